@@ -1,0 +1,25 @@
+//! Reading documents, and what the corpus holds.
+
+use crate::domain::{CorpusStatus, DocView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One whole document for its page.
+#[server(endpoint = "document")]
+pub async fn get_document(id: String) -> Result<DocView, AppError> {
+    use crate::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let index = state.index();
+    let corpus = index.corpus();
+    let doc = corpus.get(&id).ok_or(AppError::NotFound)?;
+    Ok(crate::content::view::doc_view(corpus, doc))
+}
+
+/// How many documents and passages are served, and how many files were skipped.
+#[server(endpoint = "content_status")]
+pub async fn content_status() -> Result<CorpusStatus, AppError> {
+    use crate::state::AppState;
+
+    Ok(expect_context::<AppState>().status())
+}

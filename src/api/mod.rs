@@ -1,0 +1,9 @@
+//! Server functions: the pane's calls to the server. Each is a public URL and a thin adapter:
+//! read the input, call a plain function on the app state, map the error. Compiled in both
+//! builds; the bodies run on the server only.
+
+pub mod documents;
+pub mod search;
+
+pub use documents::{content_status, get_document};
+pub use search::pane_search;

@@ -1,0 +1,20 @@
+//! The pane's search call.
+
+use crate::domain::SearchResponse;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Searches for the pane. Same engine and checks as `GET /api/search`.
+#[server(endpoint = "pane_search")]
+pub async fn pane_search(q: String, lang: Option<String>) -> Result<SearchResponse, AppError> {
+    use crate::search::SearchRequest;
+    use crate::state::AppState;
+
+    let state = expect_context::<AppState>();
+    let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    state.search(request).await.map_err(|err| {
+        tracing::error!("pane search failed: {err}");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,153 @@
+//! The command line: `serve` (the default), `search` and `check`. Parses arguments, sets up
+//! logging, and hands each command to the module that owns the work.
+
+use crate::config::{CheckArgs, Cli, Command, LogFormat, SearchArgs, ServeArgs};
+use crate::content::load_dir;
+use crate::domain::SearchResponse;
+use crate::search::{SearchIndex, SearchRequest};
+use crate::state::AppState;
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Runs the command the arguments name; the exit code tells how it went.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.log, cli.log_format);
+    let result = match cli.command {
+        None => serve(ServeArgs::parse_from_env()).await,
+        Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Search(args)) => search(args),
+        Some(Command::Check(args)) => return check(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(filter: &str, format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+impl ServeArgs {
+    /// `serve`'s settings when no command is given: defaults and environment variables only.
+    fn parse_from_env() -> ServeArgs {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Only::parse_from(["helpline-assist"]).args
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut options = leptos::prelude::get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| {
+            leptos::prelude::LeptosOptions::builder()
+                .output_name("helpline-assist")
+                .build()
+        });
+    if options.output_name.is_empty() {
+        options.output_name = "helpline-assist".into();
+    }
+    options.site_addr = args.site_addr;
+    options.site_root = args.site_root.to_string_lossy().into_owned().into();
+    let addr = args.site_addr;
+    let state = AppState::load(args, options)?;
+    crate::server::serve(crate::server::router(state), addr).await
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<()> {
+    let query = args.query.join(" ");
+    let request =
+        SearchRequest::from_params(Some(&query), args.lang.as_deref(), Some(&args.limit))?;
+    let report = load_dir(&args.content_dir);
+    if report.corpus.documents().is_empty() {
+        anyhow::bail!("no content loaded from {}", args.content_dir.display());
+    }
+    let index = SearchIndex::build(Arc::new(report.corpus))?;
+    let response = index.search(&request)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &response)?;
+        writeln!(out)?;
+    } else {
+        print_hits(&mut out, &response)?;
+    }
+    Ok(())
+}
+
+fn print_hits(out: &mut impl Write, response: &SearchResponse) -> std::io::Result<()> {
+    let lang = response.lang.map_or("", |l| l.code());
+    writeln!(
+        out,
+        "{} of {} passages ({lang}), {} µs",
+        response.hits.len(),
+        response.total,
+        response.took_us
+    )?;
+    for (rank, hit) in response.hits.iter().enumerate() {
+        writeln!(
+            out,
+            "\n{}. {} — {}  [{:.2}]",
+            rank + 1,
+            hit.title,
+            hit.heading,
+            hit.score
+        )?;
+        writeln!(out, "   {}", plain_snippet(&hit.snippet_html))?;
+        writeln!(out, "   {}  (reviewed {})", hit.url, hit.last_reviewed)?;
+    }
+    Ok(())
+}
+
+/// A snippet for a terminal: matches in [brackets], entities decoded.
+fn plain_snippet(html: &str) -> String {
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let report = load_dir(&args.dir);
+    for problem in &report.problems {
+        println!("{problem}");
+    }
+    if report.has_errors() {
+        let errors = report.problems.iter().filter(|p| p.is_error()).count();
+        println!("{errors} error(s) in {} file(s) checked", report.files_seen);
+        return ExitCode::FAILURE;
+    }
+    let corpus = &report.corpus;
+    let langs: Vec<&str> = corpus.languages().iter().map(|l| l.code()).collect();
+    println!(
+        "ok: {} documents, {} passages, languages: {}",
+        corpus.documents().len(),
+        corpus.passage_count(),
+        if langs.is_empty() {
+            "none".to_string()
+        } else {
+            langs.join(", ")
+        }
+    );
+    ExitCode::SUCCESS
+}

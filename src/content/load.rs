@@ -1,0 +1,153 @@
+//! Loads a content folder: every `*.md` under `<dir>/en/` and `<dir>/es/`, parsed, then checked
+//! across documents (unique ids, translations that point somewhere). A file with errors is
+//! skipped and reported; the rest still load.
+
+use super::model::{Corpus, Document};
+use super::parse::parse_document;
+use super::problem::Problem;
+use crate::domain::Lang;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The outcome of loading a folder: what can be served and what is wrong.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub corpus: Corpus,
+    pub problems: Vec<Problem>,
+    /// Markdown files read.
+    pub files_seen: usize,
+    /// Files left out because of errors.
+    pub skipped_files: usize,
+}
+
+impl LoadReport {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Loads every document under `dir`. A missing folder gives an empty corpus and one error.
+pub fn load_dir(dir: &Path) -> LoadReport {
+    let mut report = LoadReport::default();
+    if !dir.is_dir() {
+        report.problems.push(Problem::error(
+            dir,
+            0,
+            "content folder not found (expected en/ and es/ folders of Markdown files)",
+        ));
+        return report;
+    }
+    let mut files = Vec::new();
+    for lang in Lang::ALL {
+        let mut found = Vec::new();
+        collect_markdown(&dir.join(lang.code()), &mut found, &mut report.problems);
+        found.sort();
+        files.extend(found.into_iter().map(|path| (lang, path)));
+    }
+    let mut documents = Vec::new();
+    for (lang, path) in files {
+        report.files_seen += 1;
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let parsed = parse_document(&path, &text, Some(lang));
+                report.problems.extend(parsed.problems);
+                match parsed.document {
+                    Some(doc) => documents.push(doc),
+                    None => report.skipped_files += 1,
+                }
+            }
+            Err(err) => {
+                report.problems.push(Problem::error(
+                    &path,
+                    0,
+                    format!("cannot read the file: {err}"),
+                ));
+                report.skipped_files += 1;
+            }
+        }
+    }
+    let documents = check_across(documents, &mut report);
+    report.corpus = Corpus::new(documents);
+    report
+}
+
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_markdown(&path, out, problems);
+        } else if path.extension().is_some_and(|ext| ext == "md") {
+            out.push(path);
+        } else if !path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            problems.push(Problem::warning(
+                &path,
+                0,
+                "not a Markdown (.md) file; ignored",
+            ));
+        }
+    }
+}
+
+/// Checks that need every document: duplicate ids (the later file is skipped) and
+/// translations that name a document that does not exist.
+fn check_across(documents: Vec<Document>, report: &mut LoadReport) -> Vec<Document> {
+    let mut first_path: HashMap<String, PathBuf> = HashMap::new();
+    let mut kept = Vec::with_capacity(documents.len());
+    for doc in documents {
+        if let Some(first) = first_path.get(&doc.id) {
+            report.problems.push(Problem::error(
+                &doc.path,
+                id_line(&doc.path),
+                format!("id {:?} is already used by {}", doc.id, first.display()),
+            ));
+            report.skipped_files += 1;
+            continue;
+        }
+        first_path.insert(doc.id.clone(), doc.path.clone());
+        kept.push(doc);
+    }
+    let langs: HashMap<&str, Lang> = kept.iter().map(|d| (d.id.as_str(), d.lang)).collect();
+    for doc in &kept {
+        let Some(original) = &doc.translation_of else {
+            continue;
+        };
+        let line = key_line_in_file(&doc.path, "translation_of");
+        match langs.get(original.as_str()) {
+            None => report.problems.push(Problem::warning(
+                &doc.path,
+                line,
+                format!("translation_of names {original:?}, which is not a loaded document"),
+            )),
+            Some(lang) if *lang == doc.lang => report.problems.push(Problem::warning(
+                &doc.path,
+                line,
+                format!("translation_of names {original:?}, which is in the same language"),
+            )),
+            _ => {}
+        }
+    }
+    kept
+}
+
+fn id_line(path: &Path) -> usize {
+    key_line_in_file(path, "id")
+}
+
+fn key_line_in_file(path: &Path, key: &str) -> usize {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| {
+            text.lines().position(|line| {
+                line.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+        })
+        .map_or(1, |i| i + 1)
+}

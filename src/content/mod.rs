@@ -1,0 +1,17 @@
+//! The content model and everything that reads it from disk: Markdown documents with TOML
+//! front matter, split into passages; validation behind `check`. Plain Rust: no Leptos, no
+//! search engine, no HTTP.
+
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod problem;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use load::{LoadReport, load_dir};
+pub use model::{Corpus, Document, Passage};
+pub use problem::{Problem, Severity};

@@ -1,0 +1,159 @@
+//! The content model: documents and the passages they split into, as loaded from disk.
+//! Owns no I/O and no parsing; see `parse` and `load`.
+
+use crate::domain::{Lang, SourceView};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The subtypes a document may be specific to.
+pub const SUBTYPES: [&str; 3] = ["ph-negative-b", "ph-positive-b", "t-cell"];
+
+/// Front matter exactly as written between the `+++` lines.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    pub language: String,
+    pub summary: String,
+    pub owner: String,
+    pub last_reviewed: String,
+    #[serde(default = "default_review_every_days")]
+    pub review_every_days: u32,
+    #[serde(default)]
+    pub sources: Vec<SourceEntry>,
+    #[serde(default)]
+    pub subtypes: Vec<String>,
+    #[serde(default)]
+    pub translation_of: Option<String>,
+    /// The organisation's public page for this document, when it has one.
+    #[serde(default)]
+    pub public_url: Option<String>,
+}
+
+fn default_review_every_days() -> u32 {
+    365
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub title: String,
+    pub publisher: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub accessed: Option<String>,
+}
+
+impl SourceEntry {
+    pub fn view(&self) -> SourceView {
+        SourceView {
+            title: self.title.clone(),
+            publisher: self.publisher.clone(),
+            url: self.url.clone(),
+            accessed: self.accessed.clone(),
+        }
+    }
+}
+
+/// One section of a document: the unit the search returns.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// `<doc id>#<slug>`
+    pub id: String,
+    /// Stable anchor made from the heading (`intro` for text before the first heading).
+    pub slug: String,
+    /// The `## ` heading text; `None` for the text before the first heading.
+    pub heading: Option<String>,
+    /// The passage's Markdown, without its heading line.
+    pub markdown: String,
+    /// Plain text of the passage, for indexing and pasting.
+    pub text: String,
+    /// 1-based line of the heading (or of the first body line) in the file.
+    pub line: usize,
+}
+
+/// A validated document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    pub lang: Lang,
+    pub summary: String,
+    pub owner: String,
+    pub last_reviewed: NaiveDate,
+    pub review_every_days: u32,
+    pub sources: Vec<SourceEntry>,
+    pub subtypes: Vec<String>,
+    pub translation_of: Option<String>,
+    pub public_url: Option<String>,
+    pub path: PathBuf,
+    pub passages: Vec<Passage>,
+}
+
+impl Document {
+    pub fn source_views(&self) -> Vec<SourceView> {
+        self.sources.iter().map(SourceEntry::view).collect()
+    }
+
+    /// Page path of one of this document's passages.
+    pub fn passage_url(&self, passage: &Passage) -> String {
+        format!("/doc/{}#{}", self.id, passage.slug)
+    }
+}
+
+/// Every document that loaded, in a stable order (language, then file path).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    documents: Vec<Arc<Document>>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Corpus {
+    /// Builds a corpus; documents whose id is already taken must have been rejected before.
+    pub fn new(mut documents: Vec<Document>) -> Corpus {
+        documents.sort_by(|a, b| (a.lang, &a.path).cmp(&(b.lang, &b.path)));
+        let documents: Vec<Arc<Document>> = documents.into_iter().map(Arc::new).collect();
+        let by_id = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        Corpus { documents, by_id }
+    }
+
+    pub fn documents(&self) -> &[Arc<Document>] {
+        &self.documents
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Document>> {
+        self.by_id.get(id).map(|&i| &self.documents[i])
+    }
+
+    pub fn passage_count(&self) -> usize {
+        self.documents.iter().map(|d| d.passages.len()).sum()
+    }
+
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.documents.iter().map(|d| d.lang).collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+
+    /// Documents that are translations of `doc`, or that `doc` translates, in other languages.
+    pub fn translations_of(&self, doc: &Document) -> Vec<&Arc<Document>> {
+        let root = doc.translation_of.as_deref().unwrap_or(&doc.id);
+        self.documents
+            .iter()
+            .filter(|d| d.id != doc.id)
+            .filter(|d| d.id == root || d.translation_of.as_deref() == Some(root))
+            .collect()
+    }
+}

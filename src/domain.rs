@@ -1,0 +1,129 @@
+//! Wire types shared by the server and the browser: what a search returns, what a document
+//! page shows. Plain serde types; no Leptos, no server crates, so both builds compile them.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the content is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+        }
+    }
+
+    /// Parses a language code such as `en` or `ES`; `None` for anything else.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+}
+
+/// Where a document's facts come from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceView {
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub accessed: Option<String>,
+}
+
+/// One passage that matched a query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub passage_id: String,
+    pub doc_id: String,
+    pub title: String,
+    pub heading: String,
+    pub lang: Lang,
+    pub topic: String,
+    /// A short extract, HTML-escaped, with the matched words wrapped in `<mark>`.
+    pub snippet_html: String,
+    /// The passage as plain text, ready to paste.
+    pub text: String,
+    pub score: f32,
+    /// YYYY-MM-DD
+    pub last_reviewed: String,
+    /// Page path of the passage: `/doc/<doc id>#<heading slug>`.
+    pub url: String,
+    /// The whole passage rendered from Markdown (raw HTML escaped), matched words in `<mark>`.
+    pub html: String,
+    pub sources: Vec<SourceView>,
+}
+
+/// The answer to one search.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub query: String,
+    /// The language the hits are in (detected from the query when not given).
+    pub lang: Option<Lang>,
+    pub took_us: u64,
+    /// How many passages matched in all (the hits are the best of them).
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+/// One section of a document page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PassageView {
+    pub passage_id: String,
+    /// The HTML anchor, also the part of the passage id after `#`.
+    pub slug: String,
+    pub heading: Option<String>,
+    pub html: String,
+}
+
+/// A link to a document in the other language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocLink {
+    pub id: String,
+    pub title: String,
+    pub lang: Lang,
+}
+
+/// A whole document, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocView {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+    pub lang: Lang,
+    pub summary: String,
+    pub owner: String,
+    pub last_reviewed: String,
+    pub sources: Vec<SourceView>,
+    pub passages: Vec<PassageView>,
+    pub translations: Vec<DocLink>,
+}
+
+/// What the health check and the empty-state page need to know.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusStatus {
+    pub documents: usize,
+    pub passages: usize,
+    pub skipped_files: usize,
+}
+
+/// Limits of the search API, shared by the server's checks and the browser.
+pub const MAX_QUERY_CHARS: usize = 500;
+pub const MAX_LIMIT: usize = 50;
+pub const DEFAULT_LIMIT: usize = 10;

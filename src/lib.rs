@@ -1,0 +1,31 @@
+//! Helpline Assist: a search-and-answer pane for cancer helpline specialists.
+//!
+//! Modules shared by the server and the browser are always compiled; server-only modules are
+//! gated by the `ssr` feature where they are declared.
+
+#![recursion_limit = "256"]
+pub mod api;
+pub mod domain;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod content;
+#[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+/// Entry point of the browser bundle: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(ui::App);
+}

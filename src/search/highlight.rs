@@ -1,0 +1,211 @@
+//! Marks the words of a passage that a query matched: HTML-escaped text with `<mark>` around
+//! every hit, for a short snippet or for the whole passage. Uses the index's own analyzers, so
+//! a word is marked exactly when it could have matched.
+
+use super::analysis::{self, terms};
+use super::query::QueryPlan;
+use crate::content::markdown::escape_html;
+use crate::domain::Lang;
+use std::collections::HashSet;
+use tantivy::tokenizer::TextAnalyzer;
+
+pub struct Highlighter {
+    stemmed: TextAnalyzer,
+    words: TextAnalyzer,
+    stems: HashSet<String>,
+    prefix: Option<String>,
+}
+
+impl Highlighter {
+    pub fn new(plan: &QueryPlan, lang: Lang) -> Highlighter {
+        Highlighter {
+            stemmed: analysis::stemmed(lang),
+            words: analysis::words(),
+            stems: plan.stems.iter().cloned().collect(),
+            prefix: plan.prefix.clone(),
+        }
+    }
+
+    /// Byte ranges of matched words in `text`, sorted and not overlapping.
+    pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
+        let mut ranges: Vec<(usize, usize)> = terms(&mut self.stemmed, text)
+            .into_iter()
+            .filter(|f| self.stems.contains(&f.term))
+            .map(|f| (f.from, f.to))
+            .collect();
+        if let Some(prefix) = &self.prefix {
+            ranges.extend(
+                terms(&mut self.words, text)
+                    .into_iter()
+                    .filter(|f| f.term.starts_with(prefix.as_str()))
+                    .map(|f| (f.from, f.to)),
+            );
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (from, to) in ranges {
+            match merged.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
+        }
+        merged
+    }
+
+    /// All of `text`, escaped, with every match marked.
+    pub fn mark_all(&mut self, text: &str) -> String {
+        let ranges = self.ranges(text);
+        render(text, 0, text.len(), &ranges)
+    }
+
+    /// About `max_len` bytes of `text` around its densest run of matches, escaped and marked,
+    /// with `…` where text was cut.
+    pub fn snippet(&mut self, text: &str, max_len: usize) -> String {
+        let ranges = self.ranges(text);
+        let (from, to) = window(text, &ranges, max_len);
+        let mut out = String::new();
+        if from > 0 {
+            out.push('…');
+        }
+        out.push_str(&render(text, from, to, &ranges));
+        if to < text.len() {
+            out.push('…');
+        }
+        out
+    }
+}
+
+fn render(text: &str, from: usize, to: usize, ranges: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(to - from + ranges.len() * 13);
+    let mut at = from;
+    for &(start, end) in ranges {
+        if end <= from || start >= to {
+            continue;
+        }
+        let (start, end) = (start.max(from), end.min(to));
+        out.push_str(&escape_html(&text[at..start]));
+        out.push_str("<mark>");
+        out.push_str(&escape_html(&text[start..end]));
+        out.push_str("</mark>");
+        at = end;
+    }
+    out.push_str(&escape_html(&text[at..to]));
+    out
+}
+
+/// Picks the window of at most `max_len` bytes holding the most matches, widened to whole
+/// words, starting a little before the first match it holds.
+fn window(text: &str, ranges: &[(usize, usize)], max_len: usize) -> (usize, usize) {
+    if text.len() <= max_len {
+        return (0, text.len());
+    }
+    let mut best = (0usize, 0usize); // (count, index of first range)
+    for (i, &(start, _)) in ranges.iter().enumerate() {
+        let count = ranges[i..]
+            .iter()
+            .take_while(|&&(_, end)| end <= start + max_len)
+            .count();
+        if count > best.0 {
+            best = (count, i);
+        }
+    }
+    let lead = max_len / 5;
+    let anchor = ranges.get(best.1).map_or(0, |r| r.0);
+    let mut from = word_start(text, anchor.saturating_sub(lead));
+    if from <= lead {
+        from = 0;
+    }
+    let to = word_end(text, (from + max_len).min(text.len()));
+    (from, to)
+}
+
+/// How far a cut may move to land between words instead of inside one.
+const WORD_SLACK: usize = 30;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A start at or a little after `at` that begins a word (or `at` itself inside a long word).
+fn word_start(text: &str, at: usize) -> usize {
+    let at = floor_boundary(text, at);
+    if at == 0 {
+        return 0;
+    }
+    let look = floor_boundary(text, at.saturating_sub(WORD_SLACK));
+    match text[look..at].rfind(char::is_whitespace) {
+        Some(space) => {
+            let space = look + space;
+            space + text[space..].chars().next().map_or(1, char::len_utf8)
+        }
+        None => at,
+    }
+}
+
+/// An end at or a little before `at` that ends a word (or `at` itself inside a long word).
+fn word_end(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let at = floor_boundary(text, at);
+    let look = floor_boundary(text, at.saturating_sub(WORD_SLACK));
+    match text[look..at].rfind(char::is_whitespace) {
+        Some(space) => look + space,
+        None => at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::query::plan;
+    use super::*;
+
+    fn highlighter(query: &str) -> Highlighter {
+        Highlighter::new(&plan(query, Lang::En), Lang::En)
+    }
+
+    #[test]
+    fn marks_stemmed_matches_and_escapes_the_rest() {
+        let html = highlighter("maintenance drug ").mark_all("<b>Maintenance</b> drugs & more");
+        assert_eq!(
+            html,
+            "&lt;b&gt;<mark>Maintenance</mark>&lt;/b&gt; <mark>drugs</mark> &amp; more"
+        );
+    }
+
+    #[test]
+    fn marks_words_starting_with_an_unfinished_last_word() {
+        let html = highlighter("how long mainte").mark_all("Maintenance lasts long.");
+        assert_eq!(html, "<mark>Maintenance</mark> lasts <mark>long</mark>.");
+    }
+
+    #[test]
+    fn snippet_centres_on_the_matches_and_cuts_at_words() {
+        let text = format!(
+            "{} the blinatumomab answer {}",
+            "word ".repeat(60),
+            "tail ".repeat(60)
+        );
+        let snippet = highlighter("blinatumomab ").snippet(&text, 80);
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
+        assert!(snippet.contains("<mark>blinatumomab</mark>"), "{snippet}");
+        assert!(
+            !snippet.contains("wor…") && !snippet.contains("…ord"),
+            "{snippet}"
+        );
+    }
+
+    #[test]
+    fn snippet_is_safe_on_multibyte_text() {
+        let text = "ñ".repeat(300) + " remisión " + &"é".repeat(300);
+        let mut h = Highlighter::new(&plan("remisión ", Lang::Es), Lang::Es);
+        let snippet = h.snippet(&text, 101);
+        assert!(snippet.contains("<mark>remisión</mark>"), "{snippet}");
+    }
+}

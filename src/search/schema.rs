@@ -1,0 +1,93 @@
+//! The index layout: which fields a passage is indexed under, and with which analyzer.
+//! Each language has its own stemmed fields, so a query only meets passages of its language.
+
+use super::analysis::{WORDS, stemmed_name};
+use crate::domain::Lang;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// The stemmed text fields of one language.
+#[derive(Clone, Copy, Debug)]
+pub struct LangFields {
+    pub title: Field,
+    pub heading: Field,
+    pub body: Field,
+    /// Title, heading and body as whole (unstemmed) words: prefixes and typo matching.
+    pub words: Field,
+}
+
+impl LangFields {
+    /// Stemmed fields with the boost each gets: title and heading count more than the body.
+    pub fn boosted(&self) -> [(Field, f32); 3] {
+        [(self.title, 2.5), (self.heading, 2.0), (self.body, 1.0)]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub passage_id: Field,
+    pub doc_id: Field,
+    pub lang: Field,
+    pub topic: Field,
+    /// Position of the passage in the corpus: document index << 16 | passage index.
+    pub ord: Field,
+    pub en: LangFields,
+    pub es: LangFields,
+}
+
+impl Fields {
+    pub fn of(&self, lang: Lang) -> &LangFields {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Es => &self.es,
+        }
+    }
+}
+
+fn text_options(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub fn build_schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let passage_id = builder.add_text_field("passage_id", STRING | STORED);
+    let doc_id = builder.add_text_field("doc_id", STRING | STORED);
+    let lang = builder.add_text_field("lang", STRING | STORED);
+    let topic = builder.add_text_field("topic", STRING | STORED);
+    let ord = builder.add_u64_field("ord", INDEXED | STORED | FAST);
+    let mut lang_fields = |lang: Lang| {
+        let stemmed = text_options(stemmed_name(lang));
+        let code = lang.code();
+        LangFields {
+            title: builder.add_text_field(&format!("title_{code}"), stemmed.clone()),
+            heading: builder.add_text_field(&format!("heading_{code}"), stemmed.clone()),
+            body: builder.add_text_field(&format!("body_{code}"), stemmed),
+            words: builder.add_text_field(&format!("words_{code}"), text_options(WORDS)),
+        }
+    };
+    let en = lang_fields(Lang::En);
+    let es = lang_fields(Lang::Es);
+    let fields = Fields {
+        passage_id,
+        doc_id,
+        lang,
+        topic,
+        ord,
+        en,
+        es,
+    };
+    (builder.build(), fields)
+}
+
+pub fn pack_ord(doc_index: usize, passage_index: usize) -> u64 {
+    ((doc_index as u64) << 16) | (passage_index as u64 & 0xffff)
+}
+
+pub fn unpack_ord(ord: u64) -> (usize, usize) {
+    ((ord >> 16) as usize, (ord & 0xffff) as usize)
+}

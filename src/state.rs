@@ -1,0 +1,101 @@
+//! The application state: built once in `main`, shared by every request (axum state and Leptos
+//! context). Holds the search index (with the corpus it was built from) and the options.
+
+use crate::config::ServeArgs;
+use crate::content::{LoadReport, load_dir};
+use crate::domain::CorpusStatus;
+use crate::search::{SearchError, SearchIndex};
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<ServeArgs>,
+    index: Arc<SearchIndex>,
+    status: CorpusStatus,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// Loads the content folder and indexes it. Problems in files are logged; files with errors
+    /// are skipped and counted, the rest are served.
+    pub fn load(
+        settings: ServeArgs,
+        leptos_options: LeptosOptions,
+    ) -> Result<AppState, SearchError> {
+        let report = load_dir(&settings.content_dir);
+        log_report(&report, &settings);
+        let status = CorpusStatus {
+            documents: report.corpus.documents().len(),
+            passages: report.corpus.passage_count(),
+            skipped_files: report.skipped_files,
+        };
+        let index = SearchIndex::build(Arc::new(report.corpus))?;
+        Ok(AppState {
+            leptos_options,
+            settings: Arc::new(settings),
+            index: Arc::new(index),
+            status,
+        })
+    }
+
+    /// The current search index. A clone of the handle: a search keeps its index alive.
+    pub fn index(&self) -> Arc<SearchIndex> {
+        Arc::clone(&self.index)
+    }
+
+    pub fn status(&self) -> CorpusStatus {
+        self.status.clone()
+    }
+}
+
+fn log_report(report: &LoadReport, settings: &ServeArgs) {
+    for problem in &report.problems {
+        if problem.is_error() {
+            tracing::error!("{problem}");
+        } else {
+            tracing::warn!("{problem}");
+        }
+    }
+    if report.corpus.documents().is_empty() {
+        tracing::warn!(
+            content_dir = %settings.content_dir.display(),
+            "no content loaded: the pane will show an empty state until documents are added"
+        );
+    } else {
+        tracing::info!(
+            documents = report.corpus.documents().len(),
+            passages = report.corpus.passage_count(),
+            skipped_files = report.skipped_files,
+            "content loaded"
+        );
+    }
+}
+
+/// Why a search could not be answered (the details are logged, not shown).
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("search task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+impl AppState {
+    /// Runs a search on the blocking pool, so tantivy never holds up the async runtime.
+    pub async fn search(
+        &self,
+        request: crate::search::SearchRequest,
+    ) -> Result<crate::domain::SearchResponse, ServiceError> {
+        let index = self.index();
+        let response = tokio::task::spawn_blocking(move || index.search(&request)).await??;
+        Ok(response)
+    }
+}

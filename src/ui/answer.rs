@@ -1,0 +1,114 @@
+//! Search results: the answer pane with the chosen passage whole, and the list of hits.
+
+use crate::domain::{SearchHit, SearchResponse, SourceView};
+use leptos::prelude::*;
+
+#[component]
+pub fn Results(response: SearchResponse) -> impl IntoView {
+    if response.hits.is_empty() {
+        return view! {
+            <section class="no-results" role="status">
+                <h2>"No passage matches"</h2>
+                <p>"Try fewer words, another word for the same thing, or check the spelling."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let total = response.total;
+    let shown = response.hits.len();
+    let hits = StoredValue::new(response.hits);
+    let selected = RwSignal::new(0usize);
+    let answer = move || hits.with_value(|h| h.get(selected.get()).or(h.first()).cloned());
+
+    view! {
+        <div class="results">
+            <section class="answer" aria-live="polite" aria-label="Answer">
+                {move || answer().map(|hit| view! { <AnswerCard hit /> })}
+            </section>
+            <section class="hit-list" aria-label="Other passages">
+                <p class="hit-count">{format!("{shown} of {total} matching passages")}</p>
+                <ol class="hits">
+                    {hits
+                        .get_value()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(rank, hit)| {
+                            view! {
+                                <li
+                                    class="hit"
+                                    class:selected=move || selected.get() == rank
+                                    data-passage=hit.passage_id.clone()
+                                >
+                                    <button
+                                        type="button"
+                                        class="hit-pick"
+                                        on:click=move |_| selected.set(rank)
+                                    >
+                                        <span class="hit-heading">{hit.heading.clone()}</span>
+                                        <span class="hit-doc">{hit.title.clone()}</span>
+                                    </button>
+                                    <p class="snippet" inner_html=hit.snippet_html.clone()></p>
+                                    <a class="hit-open" href=hit.url.clone() rel="external">
+                                        "Open in document"
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn AnswerCard(hit: SearchHit) -> impl IntoView {
+    view! {
+        <article class="answer-card" data-passage=hit.passage_id.clone() lang=hit.lang.code()>
+            <p class="eyebrow">{hit.title.clone()}</p>
+            <h2 class="answer-heading">{hit.heading.clone()}</h2>
+            <div class="passage" inner_html=hit.html.clone()></div>
+            <footer class="answer-meta">
+                <p class="reviewed">
+                    "Last reviewed " <time datetime=hit.last_reviewed.clone()>{hit.last_reviewed.clone()}</time>
+                </p>
+                <Sources sources=hit.sources.clone() />
+                <a class="open-doc" href=hit.url.clone() rel="external">
+                    "Open in document"
+                </a>
+            </footer>
+        </article>
+    }
+}
+
+/// The sources of a document, as a list.
+#[component]
+pub fn Sources(sources: Vec<SourceView>) -> impl IntoView {
+    view! {
+        <div class="sources">
+            <h3>"Sources"</h3>
+            <ul>
+                {sources
+                    .into_iter()
+                    .map(|source| {
+                        let label = format!("{} — {}", source.title, source.publisher);
+                        match source.url {
+                            Some(url) => {
+                                view! {
+                                    <li>
+                                        <a href=url rel="noopener noreferrer" target="_blank">
+                                            {label}
+                                        </a>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <li>{label}</li> }.into_any(),
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
