@@ -40,6 +40,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Check every content file; print problems as `path:line: message`.
     Check(CheckArgs),
+    /// Score relevance on an evaluation set (recall@1, recall@3, MRR).
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -116,4 +118,18 @@ pub struct CheckArgs {
     /// Folder of content.
     #[arg(default_value = "content")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Evaluation set: TSV with columns id, query, topic, answer_terms.
+    pub file: PathBuf,
+
+    /// Folder of content.
+    #[arg(long = "content", env = "HELPLINE_CONTENT_DIR", default_value = "content")]
+    pub content_dir: PathBuf,
+
+    /// Also list every question that was not answered first, with where its answer ranked.
+    #[arg(long, short)]
+    pub verbose: bool,
 }

@@ -3,6 +3,7 @@
 //! Leptos, no HTTP. Callers on an async runtime run `search` in `spawn_blocking`.
 
 pub mod analysis;
+pub mod eval;
 pub mod highlight;
 pub mod query;
 pub mod request;
