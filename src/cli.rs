@@ -161,7 +161,8 @@ fn eval(args: EvalArgs) -> anyhow::Result<()> {
     use crate::search::eval::{evaluate, parse_tsv};
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
-    let questions = parse_tsv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    let questions =
+        parse_tsv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let index = load_index(&args.content_dir)?;
     let (scores, outcomes) = evaluate(&index, &questions)?;
     if args.verbose {

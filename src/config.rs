@@ -126,7 +126,11 @@ pub struct EvalArgs {
     pub file: PathBuf,
 
     /// Folder of content.
-    #[arg(long = "content", env = "HELPLINE_CONTENT_DIR", default_value = "content")]
+    #[arg(
+        long = "content",
+        env = "HELPLINE_CONTENT_DIR",
+        default_value = "content"
+    )]
     pub content_dir: PathBuf,
 
     /// Also list every question that was not answered first, with where its answer ranked.

@@ -89,13 +89,18 @@ pub fn fold(text: &str) -> String {
 /// Does `hit` answer a question with these answer terms?
 pub fn answers(hit: &SearchHit, answer_terms: &[Vec<String>]) -> bool {
     let haystack = fold(&format!("{}\n{}\n{}", hit.title, hit.heading, hit.text));
-    answer_terms
-        .iter()
-        .all(|alternatives| alternatives.iter().any(|alt| haystack.contains(alt.as_str())))
+    answer_terms.iter().all(|alternatives| {
+        alternatives
+            .iter()
+            .any(|alt| haystack.contains(alt.as_str()))
+    })
 }
 
 /// Runs every question and scores the set.
-pub fn evaluate(index: &SearchIndex, questions: &[Question]) -> Result<(Scores, Vec<Outcome>), SearchError> {
+pub fn evaluate(
+    index: &SearchIndex,
+    questions: &[Question],
+) -> Result<(Scores, Vec<Outcome>), SearchError> {
     let mut outcomes = Vec::with_capacity(questions.len());
     for question in questions {
         let response = index.search(&SearchRequest {
@@ -115,12 +120,23 @@ pub fn evaluate(index: &SearchIndex, questions: &[Question]) -> Result<(Scores, 
         });
     }
     let n = outcomes.len().max(1) as f64;
-    let within = |k: usize| outcomes.iter().filter(|o| o.rank.is_some_and(|r| r <= k)).count() as f64 / n;
+    let within = |k: usize| {
+        outcomes
+            .iter()
+            .filter(|o| o.rank.is_some_and(|r| r <= k))
+            .count() as f64
+            / n
+    };
     let scores = Scores {
         questions: outcomes.len(),
         recall_at_1: within(1),
         recall_at_3: within(3),
-        mrr: outcomes.iter().filter_map(|o| o.rank).map(|r| 1.0 / r as f64).sum::<f64>() / n,
+        mrr: outcomes
+            .iter()
+            .filter_map(|o| o.rank)
+            .map(|r| 1.0 / r as f64)
+            .sum::<f64>()
+            / n,
     };
     Ok((scores, outcomes))
 }
@@ -131,13 +147,22 @@ mod tests {
 
     #[test]
     fn folding_follows_the_scoring_rules() {
-        assert_eq!(fold("Remisión  Completa – Fase"), "remision completa - fase");
+        assert_eq!(
+            fold("Remisión  Completa – Fase"),
+            "remision completa - fase"
+        );
     }
 
     #[test]
     fn tsv_items_and_alternatives_are_split() {
         let qs = parse_tsv("id\tquery\ttopic\tanswer_terms\nq1\twhat\tt\ta/B|c\n").unwrap();
-        assert_eq!(qs[0].answer_terms, vec![vec!["a".to_string(), "b".to_string()], vec!["c".to_string()]]);
+        assert_eq!(
+            qs[0].answer_terms,
+            vec![
+                vec!["a".to_string(), "b".to_string()],
+                vec!["c".to_string()]
+            ]
+        );
         assert!(parse_tsv("h\nonly\ttwo\n").is_err());
     }
 }

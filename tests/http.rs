@@ -1,0 +1,220 @@
+//! The HTTP surface through the real router: the JSON API, the health check, and the pages
+//! rendered on the server.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use helpline_assist::server::router;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+async fn get(app: &axum::Router, uri: &str) -> Reply {
+    let response = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn app() -> (tempfile::TempDir, axum::Router) {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_content(dir.path());
+    let app = router(common::state_for(dir.path()));
+    (dir, app)
+}
+
+#[tokio::test]
+async fn search_returns_the_documented_json() {
+    let (_dir, app) = app();
+    let reply = get(&app, "/api/search?q=maintenance+how+long&lang=en&limit=5").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.content_type.starts_with("application/json"));
+    let json = reply.json();
+    assert_eq!(json["query"], "maintenance how long");
+    assert!(json["took_us"].is_u64());
+    assert!(json["total"].as_u64().unwrap() >= 1);
+    let hit = &json["hits"][0];
+    for key in [
+        "passage_id",
+        "doc_id",
+        "title",
+        "heading",
+        "lang",
+        "topic",
+        "snippet_html",
+        "text",
+        "score",
+        "last_reviewed",
+        "url",
+    ] {
+        assert!(!hit[key].is_null(), "hit has no {key}: {hit}");
+    }
+    assert_eq!(
+        hit["passage_id"],
+        "maintenance#how-long-does-maintenance-last"
+    );
+    assert_eq!(
+        hit["url"],
+        "/doc/maintenance#how-long-does-maintenance-last"
+    );
+    assert_eq!(hit["lang"], "en");
+    assert_eq!(hit["last_reviewed"], "2026-11-01");
+    assert!(hit["snippet_html"].as_str().unwrap().contains("<mark>"));
+    assert!(
+        !hit["snippet_html"].as_str().unwrap().contains("<script>"),
+        "content HTML is escaped"
+    );
+}
+
+#[tokio::test]
+async fn empty_query_is_ok_with_no_hits() {
+    let (_dir, app) = app();
+    for uri in ["/api/search?q=", "/api/search"] {
+        let reply = get(&app, uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}");
+        assert_eq!(reply.json()["hits"].as_array().unwrap().len(), 0, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_with_a_json_error() {
+    let (_dir, app) = app();
+    let long = "a".repeat(501);
+    for uri in [
+        format!("/api/search?q={long}"),
+        "/api/search?q=x&limit=0".to_string(),
+        "/api/search?q=x&limit=51".to_string(),
+        "/api/search?q=x&limit=many".to_string(),
+        "/api/search?q=x&lang=fr".to_string(),
+    ] {
+        let reply = get(&app, &uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        let error = reply.json()["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(!error.is_empty(), "{uri}: {}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn hostile_queries_never_fail() {
+    let (_dir, app) = app();
+    for q in [
+        "%22unbalanced",
+        "AND+OR+NOT",
+        "title%3A(x",
+        "%F0%9F%92%8A%F0%9F%A7%AC",
+        "%00%07%1B",
+        "*%3F~%5E2",
+        "%FF%FE",
+    ] {
+        let reply = get(&app, &format!("/api/search?q={q}")).await;
+        assert!(
+            reply.status == StatusCode::OK || reply.status == StatusCode::BAD_REQUEST,
+            "{q}: {}",
+            reply.status
+        );
+        assert!(reply.json().is_object(), "{q}");
+    }
+}
+
+#[tokio::test]
+async fn spanish_is_detected_and_answered_in_spanish() {
+    let (_dir, app) = app();
+    let json = get(&app, "/api/search?q=cu%C3%A1nto+dura+el+mantenimiento")
+        .await
+        .json();
+    assert_eq!(json["hits"][0]["lang"], "es");
+    assert_eq!(json["hits"][0]["doc_id"], "maintenance-es");
+}
+
+#[tokio::test]
+async fn health_counts_documents_passages_and_skipped_files() {
+    let (_dir, app) = app();
+    let json = get(&app, "/healthz").await.json();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["documents"], 2);
+    assert_eq!(json["passages"], 3);
+    assert_eq!(json["skipped_files"], 1);
+}
+
+#[tokio::test]
+async fn the_pane_renders_results_on_the_server() {
+    let (_dir, app) = app();
+    let reply = get(&app, "/?q=maintenance+how+long").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.body.contains("class=\"answer-card\""),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("How long does maintenance last?"));
+    assert!(reply.body.contains("<mark>"));
+    assert!(
+        !reply.body.contains("<script>alert(1)"),
+        "raw HTML from content is escaped"
+    );
+}
+
+#[tokio::test]
+async fn a_document_page_has_an_anchor_per_passage() {
+    let (_dir, app) = app();
+    let reply = get(&app, "/doc/maintenance").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("id=\"how-long-does-maintenance-last\""));
+    assert!(reply.body.contains("href=\"#which-drugs-are-used\""));
+    assert!(
+        reply.body.contains("href=\"/doc/maintenance-es\""),
+        "links to the Spanish twin"
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_and_documents_are_404() {
+    let (_dir, app) = app();
+    assert_eq!(
+        get(&app, "/doc/nothing-here").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/no/such/page").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_missing_content_folder_still_serves_an_empty_state() {
+    let app = router(common::state_for(std::path::Path::new("/no/content/here")));
+    let health = get(&app, "/healthz").await.json();
+    assert_eq!(health["documents"], 0);
+    let page = get(&app, "/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("No content is loaded"), "{}", page.body);
+}
