@@ -47,9 +47,18 @@ pub struct SourceView {
     pub accessed: Option<String>,
 }
 
+/// What a hit is: a passage of a document, or a glossary entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Passage,
+    Glossary,
+}
+
 /// One passage that matched a query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
+    pub kind: HitKind,
     pub passage_id: String,
     pub doc_id: String,
     pub title: String,
@@ -77,6 +86,8 @@ pub struct SearchResponse {
     /// The language the hits are in (detected from the query when not given).
     pub lang: Option<Lang>,
     pub took_us: u64,
+    /// The query with misspelled words corrected, when the hits came through a correction.
+    pub corrected: Option<String>,
     /// How many passages matched in all (the hits are the best of them).
     pub total: usize,
     pub hits: Vec<SearchHit>,

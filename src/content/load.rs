@@ -2,10 +2,15 @@
 //! across documents (unique ids, translations that point somewhere). A file with errors is
 //! skipped and reported; the rest still load.
 
+use super::checks::{check_corpus, key_line_in_file};
+use super::glossary::parse_glossary;
+use super::helpline::HelplineFacts;
 use super::model::{Corpus, Document};
 use super::parse::parse_document;
 use super::problem::Problem;
+use super::synonyms::Synonyms;
 use crate::domain::Lang;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -26,8 +31,14 @@ impl LoadReport {
     }
 }
 
-/// Loads every document under `dir`. A missing folder gives an empty corpus and one error.
+/// Loads every document under `dir`, checked as of today. A missing folder gives an empty
+/// corpus and one error.
 pub fn load_dir(dir: &Path) -> LoadReport {
+    load_dir_as_of(dir, chrono::Utc::now().date_naive())
+}
+
+/// Loads `dir` as `load_dir` does, with `today` for the checks that depend on the date.
+pub fn load_dir_as_of(dir: &Path, today: NaiveDate) -> LoadReport {
     let mut report = LoadReport::default();
     if !dir.is_dir() {
         report.problems.push(Problem::error(
@@ -66,9 +77,60 @@ pub fn load_dir(dir: &Path) -> LoadReport {
             }
         }
     }
+    let glossary_path = dir.join("glossary.toml");
+    if let Some(text) = read_optional(&glossary_path, &mut report) {
+        let (glossary, problems) = parse_glossary(&glossary_path, &text);
+        report.problems.extend(problems);
+        if glossary.is_empty() {
+            report.skipped_files += 1;
+        }
+        documents.extend(glossary);
+    }
     let documents = check_across(documents, &mut report);
     report.corpus = Corpus::new(documents);
+
+    let synonyms_path = dir.join("synonyms.toml");
+    if let Some(text) = read_optional(&synonyms_path, &mut report) {
+        let (synonyms, problems) = Synonyms::parse(&synonyms_path, &text);
+        report.problems.extend(problems);
+        report.corpus.synonyms = synonyms;
+    }
+    let helpline_path = dir.join("helpline.toml");
+    if let Some(text) = read_optional(&helpline_path, &mut report) {
+        match HelplineFacts::parse(&helpline_path, &text) {
+            Ok(facts) => report.corpus.helpline = Some(facts),
+            Err(problems) => report.problems.extend(problems),
+        }
+    } else {
+        report.problems.push(Problem::warning(
+            &helpline_path,
+            0,
+            "no helpline facts: phone, hours and disclaimer are not shown",
+        ));
+    }
+    let problems = check_corpus(&report.corpus, today);
+    report.problems.extend(problems);
     report
+}
+
+/// The text of an optional file; `None` when it does not exist (an unreadable one is an error).
+fn read_optional(path: &Path, report: &mut LoadReport) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            report.files_seen += 1;
+            Some(text)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => {
+            report.problems.push(Problem::error(
+                path,
+                0,
+                format!("cannot read the file: {err}"),
+            ));
+            report.skipped_files += 1;
+            None
+        }
+    }
 }
 
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
@@ -137,17 +199,4 @@ fn check_across(documents: Vec<Document>, report: &mut LoadReport) -> Vec<Docume
 
 fn id_line(path: &Path) -> usize {
     key_line_in_file(path, "id")
-}
-
-fn key_line_in_file(path: &Path, key: &str) -> usize {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|text| {
-            text.lines().position(|line| {
-                line.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-            })
-        })
-        .map_or(1, |i| i + 1)
 }

@@ -2,16 +2,20 @@
 //! front matter, split into passages; validation behind `check`. Plain Rust: no Leptos, no
 //! search engine, no HTTP.
 
+pub mod checks;
+pub mod glossary;
+pub mod helpline;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod problem;
+pub mod synonyms;
 pub mod view;
 
 #[cfg(test)]
 mod tests;
 
-pub use load::{LoadReport, load_dir};
+pub use load::{LoadReport, load_dir, load_dir_as_of};
 pub use model::{Corpus, Document, Passage};
 pub use problem::{Problem, Severity};

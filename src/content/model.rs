@@ -1,6 +1,8 @@
 //! The content model: documents and the passages they split into, as loaded from disk.
 //! Owns no I/O and no parsing; see `parse` and `load`.
 
+use super::helpline::HelplineFacts;
+use super::synonyms::Synonyms;
 use crate::domain::{Lang, SourceView};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -108,11 +110,14 @@ impl Document {
     }
 }
 
-/// Every document that loaded, in a stable order (language, then file path).
+/// Everything loaded from a content folder: the documents (in a stable order: language, then
+/// file path), the synonym groups and the helpline's facts.
 #[derive(Debug, Default)]
 pub struct Corpus {
     documents: Vec<Arc<Document>>,
     by_id: HashMap<String, usize>,
+    pub synonyms: Synonyms,
+    pub helpline: Option<HelplineFacts>,
 }
 
 impl Corpus {
@@ -125,7 +130,12 @@ impl Corpus {
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        Corpus { documents, by_id }
+        Corpus {
+            documents,
+            by_id,
+            synonyms: Synonyms::default(),
+            helpline: None,
+        }
     }
 
     pub fn documents(&self) -> &[Arc<Document>] {

@@ -210,3 +210,144 @@ fn a_missing_folder_is_one_error_and_an_empty_corpus() {
     assert!(report.has_errors());
     assert_eq!(report.corpus.documents().len(), 0);
 }
+
+mod checks {
+    use super::super::checks::check_corpus;
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn corpus_of(files: &[(&str, String)]) -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = Vec::new();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            let parsed = parse_document(&path, text, None);
+            docs.push(
+                parsed
+                    .document
+                    .unwrap_or_else(|| panic!("{:?}", parsed.problems)),
+            );
+        }
+        (dir, Corpus::new(docs))
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    fn messages(corpus: &Corpus, today: &str) -> Vec<String> {
+        check_corpus(corpus, day(today))
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    fn twin() -> String {
+        GOOD.replace(
+            "id = \"maintenance\"",
+            "id = \"mantenimiento\"\ntranslation_of = \"maintenance\"",
+        )
+        .replace("language = \"en\"", "language = \"es\"")
+    }
+
+    #[test]
+    fn good_twins_pass_clean_apart_from_short_passages() {
+        let (_d, corpus) = corpus_of(&[("en.md", GOOD.to_string()), ("es.md", twin())]);
+        let found = messages(&corpus, "2026-11-28");
+        assert!(found.iter().all(|m| m.contains("words")), "{found:?}");
+    }
+
+    #[test]
+    fn a_review_date_in_the_future_is_an_error() {
+        let (_d, corpus) = corpus_of(&[("en.md", GOOD.to_string()), ("es.md", twin())]);
+        let problems = check_corpus(&corpus, day("2026-10-01"));
+        let future: Vec<_> = problems
+            .iter()
+            .filter(|p| p.message.contains("in the future"))
+            .collect();
+        assert_eq!(future.len(), 2);
+        assert!(future.iter().all(|p| p.is_error()), "{future:?}");
+        let lines: Vec<usize> = future.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [8, 9], "the line of last_reviewed in each file");
+    }
+
+    #[test]
+    fn an_overdue_review_is_a_warning() {
+        let (_d, corpus) = corpus_of(&[("en.md", GOOD.to_string()), ("es.md", twin())]);
+        let problems = check_corpus(&corpus, day("2027-11-02"));
+        let overdue: Vec<_> = problems
+            .iter()
+            .filter(|p| p.message.contains("overdue"))
+            .collect();
+        assert_eq!(overdue.len(), 2);
+        assert!(overdue.iter().all(|p| !p.is_error()));
+        assert!(
+            check_corpus(&corpus, day("2027-11-01"))
+                .iter()
+                .all(|p| !p.message.contains("overdue"))
+        );
+    }
+
+    #[test]
+    fn a_source_without_url_is_a_warning() {
+        let text = GOOD.replace("url = \"https://example.org/a\"\n", "");
+        let (_d, corpus) = corpus_of(&[("en.md", text), ("es.md", twin())]);
+        let found = messages(&corpus, "2026-11-28");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("en.md:10: warning: source \"A source\" has no url")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_twin_is_a_warning_both_ways() {
+        let (_d, corpus) = corpus_of(&[("en.md", GOOD.to_string())]);
+        assert!(
+            messages(&corpus, "2026-11-28")
+                .iter()
+                .any(|m| m.contains("warning: this English document has no Spanish twin"))
+        );
+        let orphan = twin().replace("translation_of = \"maintenance\"\n", "");
+        let (_d, corpus) = corpus_of(&[("es.md", orphan)]);
+        assert!(
+            messages(&corpus, "2026-11-28")
+                .iter()
+                .any(|m| m.contains("no English twin"))
+        );
+    }
+
+    #[test]
+    fn internal_links_must_lead_somewhere() {
+        let text = GOOD.replace(
+            "About **two years**, at lower doses.",
+            "About **two years**; see [drugs](/doc/maintenance#which-drugs-are-used) and [gone](/doc/maintenance#nowhere).",
+        );
+        let (_d, corpus) = corpus_of(&[("en.md", text), ("es.md", twin())]);
+        let broken: Vec<String> = messages(&corpus, "2026-11-28")
+            .into_iter()
+            .filter(|m| m.contains("leads nowhere"))
+            .collect();
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert!(
+            broken[0].contains("en.md:18: error: link to /doc/maintenance#nowhere"),
+            "{broken:?}"
+        );
+    }
+
+    #[test]
+    fn passages_far_outside_the_length_range_are_warnings() {
+        let long = "word ".repeat(300);
+        let text = GOOD.replace("About **two years**, at lower doses.", &long);
+        let (_d, corpus) = corpus_of(&[("en.md", text), ("es.md", twin())]);
+        let found = messages(&corpus, "2026-11-28");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.contains("en.md:17: warning: passage has 300 words")),
+            "{found:?}"
+        );
+    }
+}

@@ -57,6 +57,14 @@ fn stop_words(lang: Lang) -> Vec<String> {
     list.iter().map(|w| w.to_string()).collect()
 }
 
+/// Is `word` (lowercase, unaccented) one of the language's filler words?
+pub fn is_stop_word(lang: Lang, word: &str) -> bool {
+    match lang {
+        Lang::En => EN_STOP.contains(&word),
+        Lang::Es => ES_STOP.contains(&word),
+    }
+}
+
 /// Lowercase and strip accents, as the analyzers do ("Punción" → "puncion").
 pub fn fold(word: &str) -> String {
     let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())

@@ -21,7 +21,7 @@ impl Highlighter {
         Highlighter {
             stemmed: analysis::stemmed(lang),
             words: analysis::words(),
-            stems: plan.stems.iter().cloned().collect(),
+            stems: plan.stems().map(str::to_string).collect(),
             prefix: plan.prefix.clone(),
         }
     }
@@ -164,7 +164,7 @@ mod tests {
     use super::*;
 
     fn highlighter(query: &str) -> Highlighter {
-        Highlighter::new(&plan(query, Lang::En), Lang::En)
+        Highlighter::new(&plan(query, Lang::En, &Default::default()), Lang::En)
     }
 
     #[test]
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn snippet_is_safe_on_multibyte_text() {
         let text = "ñ".repeat(300) + " remisión " + &"é".repeat(300);
-        let mut h = Highlighter::new(&plan("remisión ", Lang::Es), Lang::Es);
+        let mut h = Highlighter::new(&plan("remisión ", Lang::Es, &Default::default()), Lang::Es);
         let snippet = h.snippet(&text, 101);
         assert!(snippet.contains("<mark>remisión</mark>"), "{snippet}");
     }

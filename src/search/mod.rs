@@ -8,25 +8,33 @@ pub mod highlight;
 pub mod query;
 pub mod request;
 pub mod schema;
+pub mod typo;
 
 #[cfg(test)]
 mod tests;
 
 use crate::content::Corpus;
-use crate::domain::{Lang, MAX_QUERY_CHARS, SearchHit, SearchResponse};
+use crate::domain::{HitKind, Lang, MAX_QUERY_CHARS, SearchHit, SearchResponse};
 use highlight::Highlighter;
+use query::QueryPlan;
 pub use request::InvalidSearch;
 use schema::{Fields, build_schema, pack_ord, unpack_ord};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// Length of a hit's snippet, in bytes of text.
 const SNIPPET_LEN: usize = 220;
 const WRITER_MEMORY: usize = 50_000_000;
+/// Glossary entries' scores outside definition queries are multiplied by this.
+const GLOSSARY_DAMPING: f32 = 0.6;
+/// Extra hits fetched per pass, so a damped glossary entry can be overtaken.
+const GLOSSARY_HEADROOM: usize = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -43,6 +51,15 @@ pub struct SearchRequest {
     /// The language to answer in; detected from the query when `None`.
     pub lang: Option<Lang>,
     pub limit: usize,
+}
+
+/// The outcome of one language's passes.
+struct Found {
+    lang: Lang,
+    plan: QueryPlan,
+    corrected: Option<String>,
+    total: usize,
+    hits: Vec<(f32, DocAddress)>,
 }
 
 /// An index over one corpus. Cheap to share: one reader for the process, one searcher per search.
@@ -108,67 +125,129 @@ impl SearchIndex {
         let started = Instant::now();
         let text = query::clean(&request.query, MAX_QUERY_CHARS);
         let searcher = self.reader.searcher();
-        let mut lang = request
+        let detected = request
             .lang
             .unwrap_or_else(|| self.detect_lang(&searcher, &text));
-        let mut found = self.run(&searcher, &text, lang, request.limit)?;
-        if found.0 == 0 && request.lang.is_none() {
-            let other = self.run(&searcher, &text, lang.other(), request.limit)?;
-            if other.0 > 0 {
-                lang = lang.other();
+        let mut found = self.run(&searcher, &text, detected, request.limit)?;
+        if found.hits.is_empty() && request.lang.is_none() {
+            let other = self.run(&searcher, &text, detected.other(), request.limit)?;
+            if !other.hits.is_empty() {
                 found = other;
             }
         }
-        let (total, hits) = found;
-        let plan = query::plan(&text, lang);
-        let mut highlighter = Highlighter::new(&plan, lang);
-        let hits = hits
+        let mut highlighter = Highlighter::new(&found.plan, found.lang);
+        let hits = found
+            .hits
             .into_iter()
             .filter_map(|(score, address)| self.hit(&searcher, address, score, &mut highlighter))
             .collect();
         Ok(SearchResponse {
             query: request.query.clone(),
-            lang: Some(lang),
+            lang: Some(found.lang),
             took_us: started.elapsed().as_micros() as u64,
-            total,
+            corrected: found.corrected,
+            total: found.total,
             hits,
         })
     }
 
-    /// Runs the passes of a query plan (every word, then most, then any), best first, without
-    /// repeating a passage. Returns how many passages matched at all, and the best `limit`.
+    /// Plans the query in `lang` (synonyms, typo corrections) and runs its passes: every group,
+    /// then most, then any, best first, without repeating a passage. A short definition query
+    /// puts the best glossary entry first.
     fn run(
         &self,
         searcher: &Searcher,
         text: &str,
         lang: Lang,
         limit: usize,
-    ) -> Result<(usize, Vec<(f32, DocAddress)>), SearchError> {
-        let plan = query::plan(text, lang);
-        if plan.is_empty() || limit == 0 {
-            return Ok((0, Vec::new()));
-        }
+    ) -> Result<Found, SearchError> {
         let fields = self.fields.of(lang);
+        let mut plan = query::plan(text, lang, &self.corpus.synonyms);
+        let corrected = typo::correct(searcher, fields, lang, text, &mut plan);
+        let docs = searcher.num_docs();
+        query::weigh_alternatives(&mut plan, docs, |stem| {
+            searcher
+                .doc_freq(&Term::from_field_text(fields.body, stem))
+                .unwrap_or(0)
+        });
+        let mut found = Found {
+            lang,
+            plan,
+            corrected,
+            total: 0,
+            hits: Vec::with_capacity(limit),
+        };
+        if found.plan.is_empty() || limit == 0 {
+            return Ok(found);
+        }
         let mut seen = HashSet::new();
-        let mut hits = Vec::with_capacity(limit);
-        let mut total = 0;
-        for min_groups in query::passes(&plan) {
-            let Some(query) = query::build(&plan, fields, min_groups) else {
+        if found.plan.wants_definition()
+            && let Some(strict) = query::build(&found.plan, fields, found.plan.group_count())
+        {
+            let glossary: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, strict),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.topic, "glossary"),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]));
+            if let Some((score, address)) = searcher
+                .search(&glossary, &TopDocs::with_limit(1).order_by_score())?
+                .pop()
+            {
+                seen.insert(address);
+                found.hits.push((score, address));
+            }
+        }
+        for min_groups in query::passes(&found.plan) {
+            let Some(query) = query::build(&found.plan, fields, min_groups) else {
                 break;
             };
-            if hits.len() < limit {
-                let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+            if found.hits.len() < limit {
+                let mut top = searcher.search(
+                    &query,
+                    &TopDocs::with_limit(limit + GLOSSARY_HEADROOM).order_by_score(),
+                )?;
+                if !found.plan.wants_definition() {
+                    self.damp_glossary(searcher, &mut top);
+                }
                 for (score, address) in top {
-                    if hits.len() < limit && seen.insert(address) {
-                        hits.push((score, address));
+                    if found.hits.len() < limit && seen.insert(address) {
+                        found.hits.push((score, address));
                     }
                 }
             }
             if min_groups == 1 {
-                total = searcher.search(&query, &Count)?;
+                found.total = searcher.search(&query, &Count)?;
             }
         }
-        Ok((total.max(hits.len()), hits))
+        found.total = found.total.max(found.hits.len());
+        if found.hits.is_empty() {
+            found.corrected = None;
+        }
+        Ok(found)
+    }
+
+    /// Glossary entries are short, so BM25 favours them; outside definition queries a passage
+    /// that explains is the better answer, so entries are scored down and the list re-sorted.
+    fn damp_glossary(&self, searcher: &Searcher, top: &mut [(f32, DocAddress)]) {
+        for (score, address) in top.iter_mut() {
+            let is_glossary = searcher
+                .doc::<TantivyDocument>(*address)
+                .ok()
+                .and_then(|d| {
+                    d.get_first(self.fields.topic)
+                        .and_then(|v| v.as_str().map(|t| t == "glossary"))
+                })
+                .unwrap_or(false);
+            if is_glossary {
+                *score *= GLOSSARY_DAMPING;
+            }
+        }
+        top.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
 
     fn hit(
@@ -186,6 +265,11 @@ impl SearchIndex {
         let html =
             crate::content::markdown::to_html(&passage.markdown, &mut |t| highlighter.mark_all(t));
         Some(SearchHit {
+            kind: if doc.topic == "glossary" {
+                HitKind::Glossary
+            } else {
+                HitKind::Passage
+            },
             passage_id: passage.id.clone(),
             doc_id: doc.id.clone(),
             title: doc.title.clone(),
@@ -210,9 +294,9 @@ impl SearchIndex {
         }
         let known = |lang: Lang| -> usize {
             let fields = self.fields.of(lang);
-            query::plan(text, lang)
-                .stems
-                .iter()
+            // The words as typed: synonyms span both languages and would blur the signal.
+            query::plan(text, lang, &Default::default())
+                .stems()
                 .filter(|stem| {
                     searcher
                         .doc_freq(&Term::from_field_text(fields.body, stem))

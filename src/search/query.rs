@@ -1,45 +1,106 @@
 //! Turns what a person typed into tantivy queries, without a query language: nothing typed can
-//! be a syntax error. Words are analyzed like the passages; the last word, while still being
-//! typed, also matches as a prefix. Plans run strict (every word) first, then relaxed.
+//! be a syntax error. The query is cut into groups — a word, or a run of words naming a synonym
+//! group ("spinal tap", "6 mp") with every way of saying it — and each group matches in the
+//! title, heading or text. The last word, while still being typed, also matches as a prefix.
+//! Searches run strict (every group) first, then relaxed (most, then any).
 
 use super::analysis::{self, terms};
 use super::schema::LangFields;
+use crate::content::synonyms::Synonyms;
 use crate::domain::Lang;
 use std::collections::HashSet;
+use std::ops::Range;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 
-/// At most this many distinct words of a query are used; the rest are ignored.
-pub const MAX_QUERY_TERMS: usize = 32;
+/// At most this many groups of a query are used; the rest are ignored.
+pub const MAX_QUERY_GROUPS: usize = 32;
 /// Shortest unfinished last word that is matched as a prefix.
 const MIN_PREFIX_CHARS: usize = 2;
 const PREFIX_BOOST: f32 = 0.3;
+/// Two words of the query standing near each other in a passage earn this much more.
+const PROXIMITY_BOOST: f32 = 0.6;
+const PROXIMITY_SLOP: u32 = 3;
+/// How much the other alternatives of a group add to the best one.
+const ALTERNATIVES_TIE_BREAKER: f32 = 0.1;
 
-/// What a query means to the index: one group per word, each group matching that word in any
-/// field. Also what the highlighter must mark.
-#[derive(Debug, Default)]
+/// Words that ask for a definition; they are dropped from the query and mark it as one.
+const DEFINITION_CUES: &[&str] = &[
+    "mean",
+    "means",
+    "meaning",
+    "define",
+    "definition",
+    "significa",
+    "significado",
+    "definicion",
+];
+
+/// One way of saying a group: stems with their positions relative to the first.
+pub type Alternative = Vec<(usize, String)>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum GroupKind {
+    /// One word as typed.
+    Word,
+    /// A run of words that names a synonym group.
+    Synonym,
+    /// A word not in the index, replaced by the closest word that is.
+    Corrected,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// Where the group stands in the (cleaned) query.
+    pub typed: Range<usize>,
+    pub alternatives: Vec<Alternative>,
+    /// A boost per alternative (1.0 until `weigh_alternatives` sets them), so that all the
+    /// ways of saying one thing weigh as one term would.
+    pub weights: Vec<f32>,
+    pub kind: GroupKind,
+    /// For a word: its folded, unstemmed form.
+    pub word: Option<String>,
+}
+
+/// What a query means to the index, and what the highlighter must mark.
+#[derive(Clone, Debug, Default)]
 pub struct QueryPlan {
-    /// Stemmed terms, in the order typed.
-    pub stems: Vec<String>,
+    pub groups: Vec<Group>,
     /// The unfinished last word (folded), matched as a prefix of whole words.
     pub prefix: Option<String>,
-    /// The stem of that unfinished word, when it has one (a stop word has none).
-    pub last_word_stem: Option<String>,
+    /// Index of the group the unfinished word belongs to, if any.
+    pub prefix_group: Option<usize>,
+    /// The query asks what something means ("what does refractory mean").
+    pub definition_cue: bool,
 }
 
 impl QueryPlan {
     pub fn is_empty(&self) -> bool {
-        self.stems.is_empty() && self.prefix.is_none()
+        self.groups.is_empty() && self.prefix.is_none()
     }
 
-    fn group_count(&self) -> usize {
-        self.stems.len() + usize::from(self.prefix_stands_alone())
+    pub fn group_count(&self) -> usize {
+        self.groups.len() + usize::from(self.prefix_stands_alone())
     }
 
-    /// The prefix is a group of its own when its word left no stem (say, a stop word).
     fn prefix_stands_alone(&self) -> bool {
-        self.prefix.is_some() && self.last_word_stem.is_none()
+        self.prefix.is_some() && self.prefix_group.is_none()
+    }
+
+    /// Every stem any group could match: what gets highlighted.
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.alternatives.iter().flatten().map(|(_, s)| s.as_str()))
+    }
+
+    /// A short query asking what a term is: glossary entries should come first.
+    pub fn wants_definition(&self) -> bool {
+        !self.groups.is_empty() && (self.groups.len() <= 2 || self.definition_cue)
     }
 }
 
@@ -51,85 +112,232 @@ pub fn clean(text: &str, max_chars: usize) -> String {
         .collect()
 }
 
-/// Analyzes `text` in `lang`. `text` must already be cleaned.
-pub fn plan(text: &str, lang: Lang) -> QueryPlan {
-    let mut seen = HashSet::new();
-    let found = terms(&mut analysis::stemmed(lang), text);
+/// Analyzes `text` (already cleaned) for searching in `lang`.
+pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
+    let mut analyzer = analysis::stemmed(lang);
+    let matches = synonyms.find(text, |word| analysis::is_stop_word(lang, word));
+    let found = terms(&mut analyzer, text);
     let mut plan = QueryPlan::default();
-    for term in &found {
-        if plan.stems.len() < MAX_QUERY_TERMS && seen.insert(term.term.clone()) {
-            plan.stems.push(term.term.clone());
+    let mut seen: HashSet<Vec<Alternative>> = HashSet::new();
+    let mut push = |plan: &mut QueryPlan, group: Group| {
+        if plan.groups.len() < MAX_QUERY_GROUPS && seen.insert(group.alternatives.clone()) {
+            plan.groups.push(group);
+        }
+    };
+    let mut next_match = matches.iter().peekable();
+    let mut token = found.iter().peekable();
+    loop {
+        // Whichever starts first: the next synonym match or the next word.
+        let match_first = match (next_match.peek(), token.peek()) {
+            (Some(m), Some(t)) => m.from <= t.from,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if match_first {
+            let m = next_match.next().expect("peeked");
+            while token.peek().is_some_and(|t| t.from < m.to) {
+                token.next();
+            }
+            let mut alternatives: Vec<Alternative> = Vec::new();
+            let typed = &text[m.from..m.to];
+            for term in std::iter::once(typed)
+                .chain(synonyms.group(m.group).terms.iter().map(String::as_str))
+            {
+                let alternative = analyze(&mut analyzer, term);
+                if !alternative.is_empty() && !alternatives.contains(&alternative) {
+                    alternatives.push(alternative);
+                }
+            }
+            if !alternatives.is_empty() {
+                let weights = vec![1.0; alternatives.len()];
+                push(
+                    &mut plan,
+                    Group {
+                        typed: m.from..m.to,
+                        alternatives,
+                        weights,
+                        kind: GroupKind::Synonym,
+                        word: None,
+                    },
+                );
+            }
+        } else {
+            let t = token.next().expect("peeked");
+            let word = analysis::fold(&text[t.from..t.to]);
+            if DEFINITION_CUES.contains(&word.as_str()) {
+                plan.definition_cue = true;
+                continue;
+            }
+            push(
+                &mut plan,
+                Group {
+                    typed: t.from..t.to,
+                    alternatives: vec![vec![(0, t.term.clone())]],
+                    weights: vec![1.0],
+                    kind: GroupKind::Word,
+                    word: Some(word),
+                },
+            );
         }
     }
+
     let still_typing = text.chars().last().is_some_and(char::is_alphanumeric);
-    if still_typing {
-        let words = terms(&mut analysis::words(), text);
-        if let Some(last) = words.last()
-            && last.term.chars().count() >= MIN_PREFIX_CHARS
-        {
-            plan.prefix = Some(last.term.clone());
-            plan.last_word_stem = found
-                .iter()
-                .rfind(|f| f.from == last.from)
-                .map(|f| f.term.clone());
+    let last_word = terms(&mut analysis::words(), text).pop();
+    if let Some(last) =
+        last_word.filter(|w| still_typing && w.term.chars().count() >= MIN_PREFIX_CHARS)
+    {
+        let inside_match = matches
+            .iter()
+            .any(|m| m.from <= last.from && last.to <= m.to);
+        if !inside_match {
+            plan.prefix_group = plan.groups.iter().position(|g| g.typed.start == last.from);
+            plan.prefix = Some(last.term);
         }
     }
     plan
 }
 
-fn term_group(fields: &LangFields, stem: &str) -> Box<dyn Query> {
-    let clauses = fields
-        .boosted()
-        .into_iter()
-        .map(|(field, boost)| {
-            let query = TermQuery::new(
-                Term::from_field_text(field, stem),
-                IndexRecordOption::WithFreqs,
-            );
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
-            )
-        })
+/// Stems of `text` with positions relative to its first stem.
+pub fn analyze(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Alternative {
+    use tantivy::tokenizer::TokenStream;
+    let mut stream = analyzer.token_stream(text);
+    let mut out: Alternative = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    if let Some(&(first, _)) = out.first() {
+        for (position, _) in &mut out {
+            *position -= first;
+        }
+    }
+    out
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
+}
+
+fn alternative_in(field: Field, alternative: &Alternative) -> Box<dyn Query> {
+    if let [(_, stem)] = &alternative[..] {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(field, stem),
+            IndexRecordOption::WithFreqs,
+        ));
+    }
+    let terms = alternative
+        .iter()
+        .map(|(p, s)| (*p, Term::from_field_text(field, s)))
         .collect();
-    Box::new(BooleanQuery::new(clauses))
+    Box::new(PhraseQuery::new_with_offset(terms))
+}
+
+/// One group: the best of its alternatives counts (a passage saying "spinal tap" and "lumbar
+/// puncture" is not twice as relevant), each alternative matching in any field.
+fn group_query(fields: &LangFields, group: &Group, prefix: Option<&str>) -> Box<dyn Query> {
+    let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+    for (alternative, weight) in group.alternatives.iter().zip(&group.weights) {
+        let in_fields = fields
+            .boosted()
+            .into_iter()
+            .map(|(field, boost)| {
+                (
+                    Occur::Should,
+                    boosted(alternative_in(field, alternative), boost),
+                )
+            })
+            .collect();
+        disjuncts.push(boosted(Box::new(BooleanQuery::new(in_fields)), *weight));
+    }
+    if let Some(prefix) = prefix {
+        disjuncts.push(prefix_query(fields, prefix));
+    }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        disjuncts,
+        ALTERNATIVES_TIE_BREAKER,
+    ))
+}
+
+/// Sets each alternative's weight so that it scores with the rarity of the whole group (the
+/// documents containing any of its alternatives), as one term would: a rare way of saying a
+/// common thing must not outweigh the rest of the query. `doc_freq` counts the passages
+/// holding a stem; `docs` is the number of passages.
+pub fn weigh_alternatives(plan: &mut QueryPlan, docs: u64, doc_freq: impl Fn(&str) -> u64) {
+    let idf = |df: u64| {
+        (1.0 + (docs as f32 - df as f32 + 0.5) / (df as f32 + 0.5))
+            .ln()
+            .max(0.01)
+    };
+    for group in plan.groups.iter_mut().filter(|g| g.alternatives.len() > 1) {
+        let alternative_df: Vec<u64> = group
+            .alternatives
+            .iter()
+            .map(|alt| alt.iter().map(|(_, s)| doc_freq(s)).min().unwrap_or(0))
+            .collect();
+        let union = alternative_df.iter().sum::<u64>().min(docs);
+        let group_idf = idf(union);
+        group.weights = group
+            .alternatives
+            .iter()
+            .map(|alt| {
+                let own: f32 = alt.iter().map(|(_, s)| idf(doc_freq(s))).sum();
+                (group_idf / own).min(1.0)
+            })
+            .collect();
+    }
 }
 
 fn prefix_query(fields: &LangFields, prefix: &str) -> Box<dyn Query> {
     let query = FuzzyTermQuery::new_prefix(Term::from_field_text(fields.words, prefix), 0, true);
-    Box::new(BoostQuery::new(Box::new(query), PREFIX_BOOST))
+    boosted(Box::new(query), PREFIX_BOOST)
 }
 
 /// The query requiring at least `min_groups` of the plan's groups (all of them when it equals
-/// the group count). `None` when the plan is empty.
+/// the group count), with a bonus for words of the query that stand near each other.
 pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option<Box<dyn Query>> {
-    let mut groups: Vec<Box<dyn Query>> = Vec::new();
-    for stem in &plan.stems {
-        let mut group = term_group(fields, stem);
-        if let Some(prefix) = &plan.prefix
-            && plan.last_word_stem.as_deref() == Some(stem.as_str())
-        {
-            group = Box::new(BooleanQuery::new(vec![
-                (Occur::Should, group),
-                (Occur::Should, prefix_query(fields, prefix)),
-            ]));
-        }
-        groups.push(group);
-    }
+    let mut groups: Vec<(Occur, Box<dyn Query>)> = plan
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let prefix = plan
+                .prefix
+                .as_deref()
+                .filter(|_| plan.prefix_group == Some(i));
+            (Occur::Should, group_query(fields, g, prefix))
+        })
+        .collect();
     if plan.prefix_stands_alone()
         && let Some(prefix) = &plan.prefix
     {
-        groups.push(prefix_query(fields, prefix));
+        groups.push((Occur::Should, prefix_query(fields, prefix)));
     }
     if groups.is_empty() {
         return None;
     }
-    let total = groups.len();
-    let clauses = groups.into_iter().map(|g| (Occur::Should, g)).collect();
-    let min = min_groups.clamp(1, total);
-    Some(Box::new(BooleanQuery::with_minimum_required_clauses(
-        clauses, min,
-    )))
+    let min = min_groups.clamp(1, groups.len());
+    let core = BooleanQuery::with_minimum_required_clauses(groups, min);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(core))];
+    let singles: Vec<&str> = plan
+        .groups
+        .iter()
+        .filter_map(|g| match &g.alternatives[..] {
+            [alternative] if alternative.len() == 1 => Some(alternative[0].1.as_str()),
+            _ => None,
+        })
+        .collect();
+    for pair in singles.windows(2) {
+        for field in [fields.body, fields.heading] {
+            let terms = pair
+                .iter()
+                .map(|s| Term::from_field_text(field, s))
+                .collect();
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(PROXIMITY_SLOP);
+            clauses.push((Occur::Should, boosted(Box::new(phrase), PROXIMITY_BOOST)));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// How many groups each pass requires: all, then most, then any one.

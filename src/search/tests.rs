@@ -5,8 +5,13 @@ use crate::content::parse::parse_document;
 use std::path::Path;
 
 fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Document {
+    let topic = if id == "glossary" {
+        "glossary"
+    } else {
+        "maintenance"
+    };
     let text = format!(
-        "+++\nid = \"{id}\"\ntitle = \"{title}\"\ntopic = \"maintenance\"\nlanguage = \"{lang}\"\n\
+        "+++\nid = \"{id}\"\ntitle = \"{title}\"\ntopic = \"{topic}\"\nlanguage = \"{lang}\"\n\
          summary = \"s\"\nowner = \"o\"\nlast_reviewed = \"2026-11-01\"\n\
          [[sources]]\ntitle = \"t\"\npublisher = \"p\"\n+++\n{body}"
     );
@@ -16,8 +21,11 @@ fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Documen
         .unwrap_or_else(|| panic!("{:?}", parsed.problems))
 }
 
+const SYNONYMS: &str = "[[group]]\nterms = [\"lumbar puncture\", \"spinal tap\", \"LP\"]\n\n\
+    [[group]]\nterms = [\"6-MP\", \"mercaptopurine\", \"Purinethol\"]\n";
+
 fn index() -> SearchIndex {
-    let corpus = Corpus::new(vec![
+    let mut corpus = Corpus::new(vec![
         doc(
             "maintenance",
             "en",
@@ -37,7 +45,21 @@ fn index() -> SearchIndex {
             "Tratamiento de mantenimiento",
             "## ¿Cuánto dura el mantenimiento?\nEl mantenimiento dura unos dos años con dosis más bajas.\n",
         ),
+        doc(
+            "drugs",
+            "en",
+            "Drugs used against leukemia",
+            "## Blinatumomab\nBlinatumomab is used in consolidation.\n\n## Inotuzumab\nInotuzumab is used after relapse.\n\n\
+             ## Imatinib and dasatinib\nImatinib or dasatinib are tablets taken every day for Philadelphia positive leukemia.\n",
+        ),
+        doc(
+            "glossary",
+            "en",
+            "Glossary",
+            "## Refractory\nLeukemia that does not go into remission after the first treatment is refractory.\n",
+        ),
     ]);
+    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
     SearchIndex::build(Arc::new(corpus)).expect("index builds")
 }
 
@@ -171,4 +193,106 @@ fn limit_caps_the_hits() {
         .unwrap();
     assert_eq!(res.hits.len(), 1);
     assert_eq!(res.total, 2);
+}
+
+#[test]
+fn synonyms_expand_however_the_term_is_typed() {
+    let idx = index();
+    for q in ["spinal tap", "LP", "6mp", "6 mp", "purinethol"] {
+        let res = search(&idx, q, None);
+        assert!(!res.hits.is_empty(), "{q}");
+    }
+    assert_eq!(search(&idx, "spinal tap ", None).hits[0].doc_id, "cns");
+    let hit = &search(&idx, "6mp ", None).hits[0];
+    assert_eq!(
+        hit.passage_id,
+        "maintenance#which-drugs-are-used-in-maintenance"
+    );
+    assert!(
+        hit.snippet_html.contains("<mark>mercaptopurine</mark>"),
+        "{}",
+        hit.snippet_html
+    );
+}
+
+#[test]
+fn misspelled_words_are_corrected_and_reported() {
+    let idx = index();
+    let res = search(&idx, "blinatumamab consolidation", None);
+    assert_eq!(res.hits[0].passage_id, "drugs#blinatumomab");
+    assert_eq!(res.corrected.as_deref(), Some("blinatumomab consolidation"));
+    assert!(
+        res.hits[0]
+            .snippet_html
+            .contains("<mark>Blinatumomab</mark>"),
+        "{}",
+        res.hits[0].snippet_html
+    );
+    // a transposition is one edit
+    assert_eq!(
+        search(&idx, "imatnib ", None).hits[0].passage_id,
+        "drugs#imatinib-and-dasatinib"
+    );
+    // words spelled right are never corrected
+    assert_eq!(search(&idx, "blinatumomab", None).corrected, None);
+}
+
+#[test]
+fn short_or_far_off_words_are_not_corrected() {
+    let idx = index();
+    assert!(
+        search(&idx, "lpx ", None).hits.is_empty(),
+        "four letters: no edits allowed"
+    );
+    assert!(search(&idx, "zzzzzzzz ", None).hits.is_empty());
+}
+
+#[test]
+fn a_closer_word_beats_a_more_common_one() {
+    let idx = index();
+    // "dasatinab" is one edit from dasatinib and further from imatinib
+    let res = search(&idx, "dasatinab ", None);
+    assert_eq!(res.corrected.as_deref(), Some("dasatinib"));
+}
+
+#[test]
+fn definition_queries_put_the_glossary_first() {
+    let idx = index();
+    let res = search(&idx, "what does refractory mean", None);
+    assert_eq!(res.hits[0].passage_id, "glossary#refractory");
+    assert_eq!(res.hits[0].kind, crate::domain::HitKind::Glossary);
+    assert_eq!(
+        search(&idx, "methotrexate", None).hits[0].kind,
+        crate::domain::HitKind::Passage
+    );
+}
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn shared() -> &'static SearchIndex {
+        static INDEX: OnceLock<SearchIndex> = OnceLock::new();
+        INDEX.get_or_init(index)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_string_gives_hits_or_nothing_never_an_error(query in "\\PC{0,80}") {
+            let res = shared().search(&SearchRequest { query, lang: None, limit: 10 }).unwrap();
+            prop_assert!(res.hits.len() <= 10);
+        }
+
+        #[test]
+        fn query_syntax_and_typos_never_break_a_search(
+            words in proptest::collection::vec("(blinatumamab|spinal|tap|AND|OR|NOT|\\*|~|\\^2|title:|\"|\\(|\\)|6-MP|ph\\+|¿qué|[a-z]{1,12})", 0..12)
+        ) {
+            let query = words.join(" ");
+            let res = shared().search(&SearchRequest { query, lang: None, limit: 5 }).unwrap();
+            prop_assert!(res.hits.len() <= 5);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Search results: the answer pane with the chosen passage whole, and the list of hits.
 
-use crate::domain::{SearchHit, SearchResponse, SourceView};
+use crate::domain::{HitKind, SearchHit, SearchResponse, SourceView};
 use leptos::prelude::*;
 
 #[component]
@@ -16,11 +16,19 @@ pub fn Results(response: SearchResponse) -> impl IntoView {
     }
     let total = response.total;
     let shown = response.hits.len();
+    let corrected = response.corrected.clone().map(|corrected| {
+        view! {
+            <p class="corrected" role="status">
+                "Showing results for " <strong>{corrected}</strong>
+            </p>
+        }
+    });
     let hits = StoredValue::new(response.hits);
     let selected = RwSignal::new(0usize);
     let answer = move || hits.with_value(|h| h.get(selected.get()).or(h.first()).cloned());
 
     view! {
+        {corrected}
         <div class="results">
             <section class="answer" aria-live="polite" aria-label="Answer">
                 {move || answer().map(|hit| view! { <AnswerCard hit /> })}
@@ -44,7 +52,11 @@ pub fn Results(response: SearchResponse) -> impl IntoView {
                                         class="hit-pick"
                                         on:click=move |_| selected.set(rank)
                                     >
-                                        <span class="hit-heading">{hit.heading.clone()}</span>
+                                        <span class="hit-heading">
+                                            {(hit.kind == HitKind::Glossary)
+                                                .then(|| view! { <span class="badge">"Glossary"</span> })}
+                                            {hit.heading.clone()}
+                                        </span>
                                         <span class="hit-doc">{hit.title.clone()}</span>
                                     </button>
                                     <p class="snippet" inner_html=hit.snippet_html.clone()></p>
@@ -66,7 +78,10 @@ pub fn Results(response: SearchResponse) -> impl IntoView {
 fn AnswerCard(hit: SearchHit) -> impl IntoView {
     view! {
         <article class="answer-card" data-passage=hit.passage_id.clone() lang=hit.lang.code()>
-            <p class="eyebrow">{hit.title.clone()}</p>
+            <p class="eyebrow">
+                {(hit.kind == HitKind::Glossary).then(|| view! { <span class="badge">"Glossary"</span> })}
+                {hit.title.clone()}
+            </p>
             <h2 class="answer-heading">{hit.heading.clone()}</h2>
             <div class="passage" inner_html=hit.html.clone()></div>
             <footer class="answer-meta">

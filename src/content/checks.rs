@@ -1,0 +1,165 @@
+//! Checks across the loaded content that keep it honest: dates not in the future, reviews not
+//! overdue, sources with addresses, passages of a readable length, internal links that lead
+//! somewhere, and every document with its twin in the other language.
+
+use super::model::{Corpus, Document};
+use super::problem::Problem;
+use crate::domain::Lang;
+use chrono::{Days, NaiveDate};
+use pulldown_cmark::{Event, Parser, Tag};
+use std::path::Path;
+
+/// Passages shorter or longer than these (in words) are reported as warnings.
+pub const MIN_PASSAGE_WORDS: usize = 20;
+pub const MAX_PASSAGE_WORDS: usize = 220;
+
+/// Runs every check on `corpus` as of `today`.
+pub fn check_corpus(corpus: &Corpus, today: NaiveDate) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for doc in corpus.documents() {
+        check_dates(doc, today, &mut problems);
+        check_sources(doc, &mut problems);
+        check_lengths(doc, &mut problems);
+        check_links(corpus, doc, &mut problems);
+    }
+    check_twins(corpus, &mut problems);
+    problems
+}
+
+/// The day a document's review falls due.
+pub fn review_due(doc: &Document) -> NaiveDate {
+    doc.last_reviewed
+        .checked_add_days(Days::new(u64::from(doc.review_every_days)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn check_dates(doc: &Document, today: NaiveDate, problems: &mut Vec<Problem>) {
+    let line = key_line_in_file(&doc.path, "last_reviewed");
+    if doc.last_reviewed > today {
+        problems.push(Problem::error(
+            &doc.path,
+            line,
+            format!("last_reviewed {} is in the future", doc.last_reviewed),
+        ));
+    } else if review_due(doc) < today {
+        problems.push(Problem::warning(
+            &doc.path,
+            line,
+            format!(
+                "review overdue: last reviewed {}, due every {} days (since {})",
+                doc.last_reviewed,
+                doc.review_every_days,
+                review_due(doc)
+            ),
+        ));
+    }
+    for source in &doc.sources {
+        if let Some(accessed) = source
+            .accessed
+            .as_deref()
+            .and_then(super::parse::parse_date)
+            && accessed > today
+        {
+            problems.push(Problem::error(
+                &doc.path,
+                key_line_in_file(&doc.path, "accessed"),
+                format!(
+                    "source {:?} was accessed {accessed}, which is in the future",
+                    source.title
+                ),
+            ));
+        }
+    }
+}
+
+fn check_sources(doc: &Document, problems: &mut Vec<Problem>) {
+    for source in doc.sources.iter().filter(|s| s.url.is_none()) {
+        problems.push(Problem::warning(
+            &doc.path,
+            key_line_in_file(&doc.path, "[[sources]]"),
+            format!("source {:?} has no url", source.title),
+        ));
+    }
+}
+
+fn check_lengths(doc: &Document, problems: &mut Vec<Problem>) {
+    if doc.topic == "glossary" {
+        return;
+    }
+    for passage in &doc.passages {
+        let words = passage.text.split_whitespace().count();
+        if !(MIN_PASSAGE_WORDS..=MAX_PASSAGE_WORDS).contains(&words) {
+            problems.push(Problem::warning(
+                &doc.path,
+                passage.line,
+                format!(
+                    "passage has {words} words; one that stands alone as an answer has about 40–160"
+                ),
+            ));
+        }
+    }
+}
+
+fn check_links(corpus: &Corpus, doc: &Document, problems: &mut Vec<Problem>) {
+    for passage in &doc.passages {
+        for (event, range) in Parser::new(&passage.markdown).into_offset_iter() {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                continue;
+            };
+            let Some(target) = dest_url.strip_prefix("/doc/") else {
+                continue;
+            };
+            let (id, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let found = corpus
+                .get(id)
+                .is_some_and(|d| anchor.is_empty() || d.passages.iter().any(|p| p.slug == anchor));
+            if !found {
+                let line = passage.line + 1 + passage.markdown[..range.start].matches('\n').count();
+                problems.push(Problem::error(
+                    &doc.path,
+                    line,
+                    format!("link to {dest_url} leads nowhere"),
+                ));
+            }
+        }
+    }
+}
+
+fn check_twins(corpus: &Corpus, problems: &mut Vec<Problem>) {
+    for doc in corpus.documents() {
+        let twins = corpus.translations_of(doc);
+        let other = doc.lang.other();
+        if !twins.iter().any(|t| t.lang == other) {
+            let (line, message) = match doc.lang {
+                Lang::Es => (
+                    key_line_in_file(&doc.path, "translation_of").max(1),
+                    "this Spanish document has no English twin (translation_of)",
+                ),
+                Lang::En => (
+                    key_line_in_file(&doc.path, "id"),
+                    "this English document has no Spanish twin",
+                ),
+            };
+            problems.push(Problem::warning(&doc.path, line, message));
+        }
+    }
+}
+
+/// 1-based line of the first `key = ...` (or of a header like `[[sources]]`) in the file; 1
+/// when it cannot be found.
+pub fn key_line_in_file(path: &Path, key: &str) -> usize {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| {
+            text.lines().position(|line| {
+                let line = line.trim_start();
+                if key.starts_with('[') {
+                    line.trim_end() == key
+                } else {
+                    line.strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                }
+            })
+        })
+        .map_or(1, |i| i + 1)
+}

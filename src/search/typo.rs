@@ -1,0 +1,167 @@
+//! Typo correction: a word the index does not know is replaced by the closest word it does,
+//! so "blinatumamab" searches as "blinatumomab" with full BM25 scoring (tantivy's fuzzy query
+//! would score every near match the same). Words of 5+ characters allow one edit, 9+ two; a
+//! swap of neighbours counts as one. Among candidates the fewest edits win, then the same
+//! length, then the most common word — so a misspelled drug never turns into a different drug
+//! when a closer candidate exists.
+
+use super::analysis;
+use super::query::{Group, GroupKind, QueryPlan, analyze};
+use super::schema::LangFields;
+use crate::domain::Lang;
+use tantivy::query::FuzzyTermQuery;
+use tantivy::{Searcher, Term};
+
+/// Candidates read from the term dictionary per word, at most.
+const MAX_CANDIDATES: usize = 200;
+
+fn allowed_edits(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Does the index know `group`'s word, as typed or by its stem?
+fn known(searcher: &Searcher, fields: &LangFields, group: &Group) -> bool {
+    let in_field = |field, text: &str| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .is_ok_and(|n| n > 0)
+    };
+    group
+        .word
+        .as_deref()
+        .is_some_and(|w| in_field(fields.words, w))
+        || group.alternatives.iter().flatten().any(|(_, stem)| {
+            in_field(fields.body, stem)
+                || in_field(fields.heading, stem)
+                || in_field(fields.title, stem)
+        })
+}
+
+/// Words within the allowed edits of `word`, with their document frequencies.
+fn candidates(
+    searcher: &Searcher,
+    fields: &LangFields,
+    word: &str,
+    edits: u8,
+) -> Vec<(String, u64)> {
+    let query = FuzzyTermQuery::new(Term::from_field_text(fields.words, word), edits, true);
+    let Ok(automaton) = query.automaton() else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(fields.words) else {
+            continue;
+        };
+        let Ok(mut stream) = inverted.terms().search(&automaton).into_stream() else {
+            continue;
+        };
+        while stream.advance() && out.len() < MAX_CANDIDATES {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let freq = u64::from(stream.value().doc_freq);
+            match out.iter_mut().find(|(t, _)| t == term) {
+                Some(entry) => entry.1 += freq,
+                None => out.push((term.to_string(), freq)),
+            }
+        }
+    }
+    out
+}
+
+/// The closest known word to `word`, if one is within the allowed edits.
+pub fn best_correction(searcher: &Searcher, fields: &LangFields, word: &str) -> Option<String> {
+    let edits = allowed_edits(word);
+    if edits == 0 || word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    candidates(searcher, fields, word, edits)
+        .into_iter()
+        .min_by_key(|(candidate, freq)| {
+            let distance = strsim::damerau_levenshtein(word, candidate);
+            let length_gap = word.chars().count().abs_diff(candidate.chars().count());
+            (distance, length_gap, std::cmp::Reverse(*freq))
+        })
+        .map(|(candidate, _)| candidate)
+}
+
+/// Replaces every unknown word of `plan` with its correction. Returns the query as corrected
+/// (`text` with the corrected words in place) when anything changed.
+pub fn correct(
+    searcher: &Searcher,
+    fields: &LangFields,
+    lang: Lang,
+    text: &str,
+    plan: &mut QueryPlan,
+) -> Option<String> {
+    let mut analyzer = analysis::stemmed(lang);
+    let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (i, group) in plan.groups.iter_mut().enumerate() {
+        if group.kind != GroupKind::Word || known(searcher, fields, group) {
+            continue;
+        }
+        // A word still being typed that starts known words is not a typo yet.
+        if plan.prefix_group == Some(i)
+            && !candidates_by_prefix_empty(searcher, fields, plan.prefix.as_deref())
+        {
+            continue;
+        }
+        let Some(word) = group.word.clone() else {
+            continue;
+        };
+        let Some(fixed) = best_correction(searcher, fields, &word) else {
+            continue;
+        };
+        let alternative = analyze(&mut analyzer, &fixed);
+        if alternative.is_empty() {
+            continue;
+        }
+        group.alternatives = vec![alternative];
+        group.weights = vec![1.0];
+        group.kind = GroupKind::Corrected;
+        group.word = Some(fixed.clone());
+        replaced.push((group.typed.clone(), fixed));
+    }
+    if replaced.is_empty() {
+        return None;
+    }
+    if replaced.iter().any(|(range, _)| {
+        plan.prefix_group
+            .is_some_and(|g| plan.groups[g].typed == *range)
+    }) {
+        plan.prefix = None;
+        plan.prefix_group = None;
+    }
+    let mut corrected = text.to_string();
+    for (range, word) in replaced.into_iter().rev() {
+        corrected.replace_range(range, &word);
+    }
+    Some(corrected.trim().to_string())
+}
+
+fn candidates_by_prefix_empty(
+    searcher: &Searcher,
+    fields: &LangFields,
+    prefix: Option<&str>,
+) -> bool {
+    let Some(prefix) = prefix else { return true };
+    let query = FuzzyTermQuery::new_prefix(Term::from_field_text(fields.words, prefix), 0, true);
+    let Ok(automaton) = query.automaton() else {
+        return true;
+    };
+    !searcher.segment_readers().iter().any(|segment| {
+        let Ok(inverted) = segment.inverted_index(fields.words) else {
+            return false;
+        };
+        inverted
+            .terms()
+            .search(&automaton)
+            .into_stream()
+            .is_ok_and(|mut stream| stream.advance())
+    })
+}
