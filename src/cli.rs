@@ -180,5 +180,13 @@ fn eval(args: EvalArgs) -> anyhow::Result<()> {
         "questions {}  recall@1 {:.3}  recall@3 {:.3}  MRR {:.3}",
         scores.questions, scores.recall_at_1, scores.recall_at_3, scores.mrr
     );
+    if let Some(min) = args.min_recall_at_3
+        && scores.recall_at_3 < min
+    {
+        anyhow::bail!(
+            "recall@3 {:.3} is below the required {min:.3}",
+            scores.recall_at_3
+        );
+    }
     Ok(())
 }

@@ -136,4 +136,8 @@ pub struct EvalArgs {
     /// Also list every question that was not answered first, with where its answer ranked.
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// Exit 1 when recall@3 is below this (a CI gate), e.g. 0.90.
+    #[arg(long)]
+    pub min_recall_at_3: Option<f64>,
 }

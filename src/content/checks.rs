@@ -23,7 +23,35 @@ pub fn check_corpus(corpus: &Corpus, today: NaiveDate) -> Vec<Problem> {
         check_links(corpus, doc, &mut problems);
     }
     check_twins(corpus, &mut problems);
+    check_topics(corpus, &mut problems);
     problems
+}
+
+/// Every topic the pane browses should have a passage in every language.
+fn check_topics(corpus: &Corpus, problems: &mut Vec<Problem>) {
+    let Some(first) = corpus.documents().first() else {
+        return;
+    };
+    let folder = first
+        .path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."));
+    for topic in super::parse::TOPICS {
+        for lang in Lang::ALL {
+            let covered = corpus
+                .documents()
+                .iter()
+                .any(|d| d.topic == topic && d.lang == lang && !d.passages.is_empty());
+            if !covered {
+                problems.push(Problem::warning(
+                    folder.join(lang.code()),
+                    0,
+                    format!("no {} passage on the topic {topic:?}", lang.code()),
+                ));
+            }
+        }
+    }
 }
 
 /// The day a document's review falls due.

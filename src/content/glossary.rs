@@ -66,6 +66,7 @@ fn passage(term_id: &str, doc_id: &str, side: &Side<'_>, also: &str, line: usize
         text: to_plain_text(&markdown),
         markdown,
         line,
+        aliases: side.aliases.to_vec(),
     }
 }
 

@@ -78,6 +78,8 @@ pub struct Passage {
     pub text: String,
     /// 1-based line of the heading (or of the first body line) in the file.
     pub line: usize,
+    /// Other names the passage answers to (a glossary term's aliases); searched like the heading.
+    pub aliases: Vec<String>,
 }
 
 /// A validated document.

@@ -379,6 +379,7 @@ fn split_passages(
                     markdown,
                     text,
                     line,
+                    aliases: Vec::new(),
                 });
             }
             continue;
@@ -415,6 +416,7 @@ fn split_passages(
             markdown,
             text,
             line: section.line,
+            aliases: Vec::new(),
         });
     }
     passages

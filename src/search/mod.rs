@@ -92,6 +92,9 @@ impl SearchIndex {
                 d.add_u64(fields.ord, pack_ord(doc_index, passage_index));
                 d.add_text(lf.title, &doc.title);
                 d.add_text(lf.heading, heading);
+                for alias in &passage.aliases {
+                    d.add_text(lf.heading, alias);
+                }
                 d.add_text(lf.body, &passage.text);
                 for text in [doc.title.as_str(), heading, passage.text.as_str()] {
                     d.add_text(lf.words, text);
@@ -182,7 +185,7 @@ impl SearchIndex {
         }
         let mut seen = HashSet::new();
         if found.plan.wants_definition()
-            && let Some(strict) = query::build(&found.plan, fields, found.plan.group_count())
+            && let Some(strict) = query::build_named(&found.plan, fields)
         {
             let glossary: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
                 (Occur::Must, strict),

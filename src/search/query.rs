@@ -234,13 +234,17 @@ fn alternative_in(field: Field, alternative: &Alternative) -> Box<dyn Query> {
 
 /// One group: the best of its alternatives counts (a passage saying "spinal tap" and "lumbar
 /// puncture" is not twice as relevant), each alternative matching in any field.
-fn group_query(fields: &LangFields, group: &Group, prefix: Option<&str>) -> Box<dyn Query> {
+fn group_query(
+    fields: &LangFields,
+    targets: &[(Field, f32)],
+    group: &Group,
+    prefix: Option<&str>,
+) -> Box<dyn Query> {
     let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
     for (alternative, weight) in group.alternatives.iter().zip(&group.weights) {
-        let in_fields = fields
-            .boosted()
-            .into_iter()
-            .map(|(field, boost)| {
+        let in_fields = targets
+            .iter()
+            .map(|&(field, boost)| {
                 (
                     Occur::Should,
                     boosted(alternative_in(field, alternative), boost),
@@ -304,7 +308,10 @@ pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option
                 .prefix
                 .as_deref()
                 .filter(|_| plan.prefix_group == Some(i));
-            (Occur::Should, group_query(fields, g, prefix))
+            (
+                Occur::Should,
+                group_query(fields, &fields.boosted(), g, prefix),
+            )
         })
         .collect();
     if plan.prefix_stands_alone()
@@ -338,6 +345,21 @@ pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option
         }
     }
     Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+/// The query for passages *named* by every group of the plan: each must match the heading
+/// (for glossary entries, the term and its aliases). `None` when the plan has no groups.
+pub fn build_named(plan: &QueryPlan, fields: &LangFields) -> Option<Box<dyn Query>> {
+    if plan.groups.is_empty() {
+        return None;
+    }
+    let targets = [(fields.heading, 1.0)];
+    let groups = plan
+        .groups
+        .iter()
+        .map(|g| (Occur::Must, group_query(fields, &targets, g, None)))
+        .collect();
+    Some(Box::new(BooleanQuery::new(groups)))
 }
 
 /// How many groups each pass requires: all, then most, then any one.
