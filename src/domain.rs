@@ -138,3 +138,18 @@ pub struct CorpusStatus {
 pub const MAX_QUERY_CHARS: usize = 500;
 pub const MAX_LIMIT: usize = 50;
 pub const DEFAULT_LIMIT: usize = 10;
+
+/// The helpline at this moment, for the status bar.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HelplineStatus {
+    pub name: String,
+    pub phone: String,
+    pub phone_hours: String,
+    /// The current time in the helpline's time zone, e.g. "Fri 6:29 PM CST".
+    pub now_local: String,
+    pub chat_open: bool,
+    /// When chat closes (if open) or opens (if closed), e.g. "Mon 7:00 AM CST".
+    pub chat_next_change: Option<String>,
+    pub disclaimer: String,
+    pub disclaimer_es: String,
+}

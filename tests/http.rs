@@ -218,3 +218,11 @@ async fn a_missing_content_folder_still_serves_an_empty_state() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("No content is loaded"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn the_status_bar_shows_the_helpline_from_its_file() {
+    let (_dir, app) = app();
+    let page = get(&app, "/").await;
+    assert!(page.body.contains("1-800-555-0100"), "{}", page.body);
+    assert!(page.body.contains("Live chat"), "{}", page.body);
+}

@@ -3,7 +3,9 @@
 //! builds; the bodies run on the server only.
 
 pub mod documents;
+pub mod helpline;
 pub mod search;
 
 pub use documents::{content_status, get_document};
+pub use helpline::helpline_now;
 pub use search::pane_search;

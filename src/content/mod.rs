@@ -2,6 +2,7 @@
 //! front matter, split into passages; validation behind `check`. Plain Rust: no Leptos, no
 //! search engine, no HTTP.
 
+pub mod chat_hours;
 pub mod checks;
 pub mod glossary;
 pub mod helpline;

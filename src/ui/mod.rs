@@ -4,6 +4,7 @@
 mod answer;
 mod doc_page;
 mod search_page;
+mod status_bar;
 mod url;
 
 use leptos::prelude::*;
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand-name">"Helpline Assist"</span>
                     <span class="brand-scope">"Adult ALL treatment"</span>
                 </A>
+                <status_bar::StatusBar />
             </header>
             <main class="page">
                 <Routes fallback=|| view! { <NotFound /> }>

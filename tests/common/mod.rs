@@ -46,6 +46,20 @@ publisher = "Un editor"
 El mantenimiento dura unos dos años, con dosis más bajas.
 "#;
 
+pub const HELPLINE: &str = r#"name = "Test helpline"
+phone = "1-800-555-0100"
+phone_hours = "24 hours a day, 7 days a week"
+time_zone = "America/Chicago"
+disclaimer = "General information only."
+disclaimer_es = "Solo información general."
+
+[chat]
+holidays = []
+
+[chat.hours]
+mon = "07:00-18:30"
+"#;
+
 /// Writes a content folder with two good documents and one broken one.
 pub fn write_content(dir: &Path) {
     std::fs::create_dir_all(dir.join("en")).unwrap();
@@ -53,6 +67,7 @@ pub fn write_content(dir: &Path) {
     std::fs::write(dir.join("en/maintenance.md"), MAINTENANCE).unwrap();
     std::fs::write(dir.join("es/maintenance-es.md"), MANTENIMIENTO).unwrap();
     std::fs::write(dir.join("en/broken.md"), "+++\ntitle = \"no end\"\n").unwrap();
+    std::fs::write(dir.join("helpline.toml"), HELPLINE).unwrap();
 }
 
 pub fn state_for(content_dir: &Path) -> AppState {

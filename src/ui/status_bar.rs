@@ -1,0 +1,51 @@
+//! The status bar: the time at the helpline, whether live chat is open and until when, and
+//! the phone line. Rendered on the server, refreshed every minute in the browser.
+
+use crate::api::helpline_now;
+use leptos::prelude::*;
+
+const REFRESH_MS: u64 = 60_000;
+
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let status = Resource::new(|| (), |_| helpline_now());
+    Effect::new(move |_| {
+        // Browser only: effects do not run on the server.
+        let handle = set_interval_with_handle(
+            move || status.refetch(),
+            std::time::Duration::from_millis(REFRESH_MS),
+        );
+        on_cleanup(move || {
+            if let Ok(handle) = handle {
+                handle.clear();
+            }
+        });
+    });
+    view! {
+        <Transition>
+            {move || {
+                status
+                    .get()
+                    .and_then(Result::ok)
+                    .flatten()
+                    .map(|s| {
+                        let chat = match (s.chat_open, s.chat_next_change) {
+                            (true, Some(until)) => format!("Live chat open until {until}"),
+                            (true, None) => "Live chat open".to_string(),
+                            (false, Some(opens)) => format!("Live chat closed · opens {opens}"),
+                            (false, None) => "Live chat closed".to_string(),
+                        };
+                        view! {
+                            <div class="status-bar" role="status" aria-label="Helpline status">
+                                <span class="status-time">{s.now_local}</span>
+                                <span class="status-chat" class:open=s.chat_open>{chat}</span>
+                                <span class="status-phone">
+                                    "Phone " <strong>{s.phone}</strong> " · " {s.phone_hours}
+                                </span>
+                            </div>
+                        }
+                    })
+            }}
+        </Transition>
+    }
+}
