@@ -21,6 +21,8 @@ pub async fn run() -> ExitCode {
         Some(Command::Search(args)) => search(args),
         Some(Command::Check(args)) => return check(args),
         Some(Command::Eval(args)) => eval(args),
+        Some(Command::User(command)) => crate::cli_accounts::user(command).await,
+        Some(Command::Token(command)) => crate::cli_accounts::token(command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,7 +71,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     options.site_addr = args.site_addr;
     options.site_root = args.site_root.to_string_lossy().into_owned().into();
     let addr = args.site_addr;
-    let state = AppState::load(args, options)?;
+    let store = crate::store::Store::open(&args.data.url()).await?;
+    let base_url = args.base_url();
+    let state = AppState::load(args, options, store)?;
+    if let Some(secret) = state.auth().first_run_secret().await? {
+        // The one time a secret is printed by the server: nobody can sign in before it is used.
+        println!(
+            "\nNo accounts yet. Create the first admin within an hour at:\n\n    {base_url}/setup?token={secret}\n"
+        );
+        tracing::warn!("no accounts yet: the first-run setup link is printed on standard output");
+    }
     crate::server::serve(crate::server::router(state), addr).await
 }
 

@@ -42,6 +42,64 @@ pub enum Command {
     Check(CheckArgs),
     /// Score relevance on an evaluation set (recall@1, recall@3, MRR).
     Eval(EvalArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens for scripts and integrations.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is read from standard input (never from the command line).
+    Add {
+        name: String,
+        #[arg(long, default_value = "specialist")]
+        role: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List users.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Disable a user (their sessions end).
+    Disable {
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Set a new password, read from standard input (their sessions end).
+    ResetPassword {
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token; it is printed once, on the last line, and only its hash is kept.
+    Add {
+        name: String,
+        #[arg(long, default_value = "specialist")]
+        role: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List tokens (never the tokens themselves).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Revoke a token.
+    Revoke {
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -73,6 +131,14 @@ pub struct ServeArgs {
     /// Longest time a request may take before it is answered with 408, in seconds.
     #[arg(long, env = "HELPLINE_REQUEST_TIMEOUT_SECS", default_value_t = 15)]
     pub request_timeout_secs: u64,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The address people use to reach the app (e.g. https://assist.example.org); with https,
+    /// cookies are marked Secure. Also the start of the first-run setup link.
+    #[arg(long, env = "HELPLINE_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl Default for ServeArgs {
@@ -82,7 +148,56 @@ impl Default for ServeArgs {
             site_addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             site_root: PathBuf::from("target/site"),
             request_timeout_secs: 15,
+            data: DataArgs::default(),
+            public_url: None,
         }
+    }
+}
+
+impl ServeArgs {
+    /// Cookies need `Secure` when people reach the app over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// The address links printed by the server start with.
+    pub fn base_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.site_addr))
+            .trim_end_matches('/')
+            .to_string()
+    }
+}
+
+/// Where the database lives.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Folder of the embedded database (`helpline.db` inside).
+    #[arg(long = "data-dir", env = "HELPLINE_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; overrides --data-dir (e.g. `sqlite:///var/lib/helpline/helpline.db`).
+    #[arg(long = "database-url", env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl Default for DataArgs {
+    fn default() -> Self {
+        DataArgs {
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+        }
+    }
+}
+
+impl DataArgs {
+    pub fn url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("helpline.db").display()))
     }
 }
 

@@ -153,3 +153,70 @@ pub struct HelplineStatus {
     pub disclaimer: String,
     pub disclaimer_es: String,
 }
+
+/// What a signed-in user may do. Each role can do everything the one before it can.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Search, read, flag.
+    Specialist,
+    /// Also the review pages and analytics.
+    Supervisor,
+    /// Also users and tokens.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Specialist, Role::Supervisor, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Specialist => "specialist",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text.trim().to_ascii_lowercase())
+    }
+}
+
+/// Who is signed in, as the pages see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub username: String,
+    pub role: Role,
+}
+
+/// A user account, as the admin page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub username: String,
+    pub role: Role,
+    pub disabled: bool,
+    /// YYYY-MM-DD HH:MM UTC
+    pub created: String,
+}
+
+/// An API token, as the admin page lists it (never the token itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenView {
+    pub name: String,
+    pub role: Role,
+    pub created: String,
+    pub created_by: String,
+    pub revoked: bool,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub client: String,
+}

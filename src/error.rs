@@ -11,6 +11,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("not found")]
     NotFound,
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("your role does not allow this")]
+    Forbidden,
     #[error("something went wrong on the server; please try again")]
     Internal,
     /// The request never reached the server, or its answer could not be read.

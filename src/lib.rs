@@ -10,7 +10,11 @@ pub mod error;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod cli;
+#[cfg(feature = "ssr")]
+mod cli_accounts;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
@@ -21,6 +25,8 @@ pub mod search;
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 /// Entry point of the browser bundle: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

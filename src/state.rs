@@ -1,10 +1,13 @@
 //! The application state: built once in `main`, shared by every request (axum state and Leptos
 //! context). Holds the search index (with the corpus it was built from) and the options.
 
+use crate::auth::Auth;
+use crate::auth::layer::ApiRateLimit;
 use crate::config::ServeArgs;
 use crate::content::{LoadReport, load_dir};
 use crate::domain::CorpusStatus;
 use crate::search::{SearchError, SearchIndex};
+use crate::store::Store;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
@@ -15,6 +18,8 @@ pub struct AppState {
     pub settings: Arc<ServeArgs>,
     index: Arc<SearchIndex>,
     status: CorpusStatus,
+    auth: Arc<Auth>,
+    api_rate_limit: Arc<ApiRateLimit>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -29,6 +34,7 @@ impl AppState {
     pub fn load(
         settings: ServeArgs,
         leptos_options: LeptosOptions,
+        store: Store,
     ) -> Result<AppState, SearchError> {
         let report = load_dir(&settings.content_dir);
         log_report(&report, &settings);
@@ -43,7 +49,17 @@ impl AppState {
             settings: Arc::new(settings),
             index: Arc::new(index),
             status,
+            auth: Arc::new(Auth::new(store)),
+            api_rate_limit: Arc::new(ApiRateLimit::default()),
         })
+    }
+
+    pub fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    pub fn api_rate_limit(&self) -> &ApiRateLimit {
+        &self.api_rate_limit
     }
 
     /// The current search index. A clone of the handle: a search keeps its index alive.

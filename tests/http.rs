@@ -5,15 +5,16 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use helpline_assist::server::router;
+use common::TestApp;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
-struct Reply {
-    status: StatusCode,
-    content_type: String,
-    body: String,
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
 }
 
 impl Reply {
@@ -22,15 +23,12 @@ impl Reply {
     }
 }
 
-async fn get(app: &axum::Router, uri: &str) -> Reply {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+/// Sends `request` through the router and reads the whole answer.
+pub async fn send(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
-    let content_type = response
-        .headers()
+    let headers = response.headers().clone();
+    let content_type = headers
         .get("content-type")
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default();
@@ -38,20 +36,28 @@ async fn get(app: &axum::Router, uri: &str) -> Reply {
     Reply {
         status,
         content_type,
+        headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 
-fn app() -> (tempfile::TempDir, axum::Router) {
-    let dir = tempfile::tempdir().unwrap();
-    common::write_content(dir.path());
-    let app = router(common::state_for(dir.path()));
-    (dir, app)
+/// GET as the signed-in specialist (pages by cookie, `/api/*` by token).
+async fn get(app: &TestApp, uri: &str) -> Reply {
+    let request = if uri.starts_with("/api/") {
+        Request::get(uri).header("authorization", format!("Bearer {}", app.specialist_token))
+    } else {
+        Request::get(uri).header("cookie", &app.specialist_cookie)
+    };
+    send(&app.router, request.body(Body::empty()).unwrap()).await
+}
+
+async fn app() -> TestApp {
+    common::test_app().await
 }
 
 #[tokio::test]
 async fn search_returns_the_documented_json() {
-    let (_dir, app) = app();
+    let app = app().await;
     let reply = get(&app, "/api/search?q=maintenance+how+long&lang=en&limit=5").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.content_type.starts_with("application/json"));
@@ -94,7 +100,7 @@ async fn search_returns_the_documented_json() {
 
 #[tokio::test]
 async fn empty_query_is_ok_with_no_hits() {
-    let (_dir, app) = app();
+    let app = app().await;
     for uri in ["/api/search?q=", "/api/search"] {
         let reply = get(&app, uri).await;
         assert_eq!(reply.status, StatusCode::OK, "{uri}");
@@ -104,7 +110,7 @@ async fn empty_query_is_ok_with_no_hits() {
 
 #[tokio::test]
 async fn bad_parameters_are_400_with_a_json_error() {
-    let (_dir, app) = app();
+    let app = app().await;
     let long = "a".repeat(501);
     for uri in [
         format!("/api/search?q={long}"),
@@ -125,7 +131,7 @@ async fn bad_parameters_are_400_with_a_json_error() {
 
 #[tokio::test]
 async fn hostile_queries_never_fail() {
-    let (_dir, app) = app();
+    let app = app().await;
     for q in [
         "%22unbalanced",
         "AND+OR+NOT",
@@ -147,7 +153,7 @@ async fn hostile_queries_never_fail() {
 
 #[tokio::test]
 async fn spanish_is_detected_and_answered_in_spanish() {
-    let (_dir, app) = app();
+    let app = app().await;
     let json = get(&app, "/api/search?q=cu%C3%A1nto+dura+el+mantenimiento")
         .await
         .json();
@@ -157,7 +163,7 @@ async fn spanish_is_detected_and_answered_in_spanish() {
 
 #[tokio::test]
 async fn health_counts_documents_passages_and_skipped_files() {
-    let (_dir, app) = app();
+    let app = app().await;
     let json = get(&app, "/healthz").await.json();
     assert_eq!(json["status"], "ok");
     assert_eq!(json["documents"], 2);
@@ -167,7 +173,7 @@ async fn health_counts_documents_passages_and_skipped_files() {
 
 #[tokio::test]
 async fn the_pane_renders_results_on_the_server() {
-    let (_dir, app) = app();
+    let app = app().await;
     let reply = get(&app, "/?q=maintenance+how+long").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(
@@ -185,7 +191,7 @@ async fn the_pane_renders_results_on_the_server() {
 
 #[tokio::test]
 async fn a_document_page_has_an_anchor_per_passage() {
-    let (_dir, app) = app();
+    let app = app().await;
     let reply = get(&app, "/doc/maintenance").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains("id=\"how-long-does-maintenance-last\""));
@@ -198,7 +204,7 @@ async fn a_document_page_has_an_anchor_per_passage() {
 
 #[tokio::test]
 async fn unknown_pages_and_documents_are_404() {
-    let (_dir, app) = app();
+    let app = app().await;
     assert_eq!(
         get(&app, "/doc/nothing-here").await.status,
         StatusCode::NOT_FOUND
@@ -211,7 +217,11 @@ async fn unknown_pages_and_documents_are_404() {
 
 #[tokio::test]
 async fn a_missing_content_folder_still_serves_an_empty_state() {
-    let app = router(common::state_for(std::path::Path::new("/no/content/here")));
+    let app = common::test_app_for(
+        tempfile::tempdir().unwrap(),
+        std::path::Path::new("/no/content/here"),
+    )
+    .await;
     let health = get(&app, "/healthz").await.json();
     assert_eq!(health["documents"], 0);
     let page = get(&app, "/").await;
@@ -221,7 +231,7 @@ async fn a_missing_content_folder_still_serves_an_empty_state() {
 
 #[tokio::test]
 async fn the_status_bar_shows_the_helpline_from_its_file() {
-    let (_dir, app) = app();
+    let app = app().await;
     let page = get(&app, "/").await;
     assert!(page.body.contains("1-800-555-0100"), "{}", page.body);
     assert!(page.body.contains("Live chat"), "{}", page.body);

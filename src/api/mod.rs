@@ -2,7 +2,11 @@
 //! read the input, call a plain function on the app state, map the error. Compiled in both
 //! builds; the bodies run on the server only.
 
+pub mod account;
+pub mod admin;
 pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod guard;
 pub mod helpline;
 pub mod search;
 

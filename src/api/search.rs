@@ -10,6 +10,7 @@ pub async fn pane_search(q: String, lang: Option<String>) -> Result<SearchRespon
     use crate::search::SearchRequest;
     use crate::state::AppState;
 
+    crate::api::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;

@@ -1,19 +1,27 @@
 //! The HTTP server: one router with the Leptos pages and server functions, the JSON API and the
 //! health check; request logging without query strings; graceful shutdown.
 
+mod auth_forms;
 mod health;
 mod search_api;
 
+use crate::auth::layer::authenticate;
 use crate::state::AppState;
 use crate::ui::{App, shell};
 use axum::Router;
-use axum::http::{Request, StatusCode};
-use axum::routing::get;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::middleware;
+use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Builds the whole application router around `state`.
 pub fn router(state: AppState) -> Router {
@@ -25,10 +33,22 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/search", get(search_api::search))
         .route("/healthz", get(health::healthz))
+        .route("/auth/login", post(auth_forms::sign_in))
+        .route("/auth/logout", post(auth_forms::sign_out))
+        .route("/auth/setup", post(auth_forms::complete_setup))
         .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
             shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), authenticate))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(
             // The span names the path only: query strings can carry what a caller said.
@@ -45,9 +65,12 @@ pub async fn serve(router: Router, addr: std::net::SocketAddr) -> anyhow::Result
         .await
         .map_err(|err| anyhow::anyhow!("cannot listen on {addr}: {err}"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

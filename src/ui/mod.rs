@@ -1,8 +1,10 @@
 //! The user interface: the HTML shell, the router and the pages. Renders on the server and
 //! hydrates in the browser; talks to the server only through `crate::api`.
 
+mod admin_page;
 mod answer;
 mod doc_page;
+mod login_page;
 mod search_page;
 mod status_bar;
 mod url;
@@ -14,9 +16,12 @@ use leptos_router::{SsrMode, path};
 
 pub use doc_page::DocPage;
 pub use search_page::SearchPage;
+pub use url::encode_query_value;
 
 /// The whole HTML document the server sends.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,6 +37,33 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Pages may run only this response's scripts (Leptos puts the nonce on its own) and the
+/// bundle from this site, and may not be framed.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy(options: &LeptosOptions) {
+    use axum::http::{HeaderValue, header};
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    // `cargo leptos watch` reloads the page through a websocket on its reload port.
+    let reload = if std::env::var_os("LEPTOS_WATCH").is_some() {
+        format!(" ws://{}:{}", options.site_addr.ip(), options.reload_port)
+    } else {
+        String::new()
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'{reload}; frame-ancestors 'none'; base-uri 'self'; \
+         form-action 'self'; object-src 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -55,14 +87,37 @@ pub fn App() -> impl IntoView {
                     <span class="brand-scope">"Adult ALL treatment"</span>
                 </A>
                 <status_bar::StatusBar />
+                <UserMenu />
             </header>
             <main class="page">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/doc/:id") view=DocPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=login_page::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/setup") view=login_page::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=admin_page::AdminPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The signed-in user, a link to the admin page for admins, and the sign-out button.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let me = Resource::new(|| (), |_| crate::api::account::whoami());
+    view! {
+        <Suspense>
+            {move || me.get().and_then(Result::ok).flatten().map(|user| view! {
+                <div class="user-menu">
+                    {(user.role == crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">"Users"</a> })}
+                    <span class="user-name" title=user.role.as_str()>{user.username.clone()}</span>
+                    <form method="post" action="/auth/logout">
+                        <button type="submit" class="link-button">"Sign out"</button>
+                    </form>
+                </div>
+            })}
+        </Suspense>
     }
 }
 

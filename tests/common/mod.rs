@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use helpline_assist::config::ServeArgs;
+use helpline_assist::domain::Role;
 use helpline_assist::state::AppState;
+use helpline_assist::store::Store;
 use leptos::prelude::LeptosOptions;
 use std::path::Path;
 
@@ -70,7 +72,9 @@ pub fn write_content(dir: &Path) {
     std::fs::write(dir.join("helpline.toml"), HELPLINE).unwrap();
 }
 
-pub fn state_for(content_dir: &Path) -> AppState {
+pub const PASSWORD: &str = "correct horse battery staple 42";
+
+pub async fn state_for(content_dir: &Path) -> AppState {
     let settings = ServeArgs {
         content_dir: content_dir.to_path_buf(),
         ..ServeArgs::default()
@@ -78,5 +82,58 @@ pub fn state_for(content_dir: &Path) -> AppState {
     let options = LeptosOptions::builder()
         .output_name("helpline-assist")
         .build();
-    AppState::load(settings, options).expect("state loads")
+    let store = Store::in_memory().await.expect("database opens");
+    AppState::load(settings, options, store).expect("state loads")
+}
+
+/// An app with a content folder, one user per role, and a way in for each.
+pub struct TestApp {
+    pub dir: tempfile::TempDir,
+    pub state: AppState,
+    pub router: axum::Router,
+    /// `Cookie` header values of signed-in users.
+    pub specialist_cookie: String,
+    pub admin_cookie: String,
+    /// API tokens.
+    pub specialist_token: String,
+    pub admin_token: String,
+}
+
+pub async fn test_app() -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    write_content(dir.path());
+    let content = dir.path().to_path_buf();
+    test_app_for(dir, &content).await
+}
+
+/// Like `test_app`, serving the content folder `content` (which may not exist).
+pub async fn test_app_for(dir: tempfile::TempDir, content: &Path) -> TestApp {
+    let state = state_for(content).await;
+    let auth = state.auth();
+    for (name, role) in [("sam", Role::Specialist), ("ada", Role::Admin)] {
+        auth.create_user("test", name, PASSWORD, role, "")
+            .await
+            .expect("user added");
+    }
+    let cookie = |secret: String| format!("helpline_session={secret}");
+    let specialist_cookie = cookie(auth.sign_in("sam", PASSWORD, "test").await.unwrap());
+    let admin_cookie = cookie(auth.sign_in("ada", PASSWORD, "test").await.unwrap());
+    let specialist_token = auth
+        .create_token("test", "script", Role::Specialist, "")
+        .await
+        .unwrap();
+    let admin_token = auth
+        .create_token("test", "admin-script", Role::Admin, "")
+        .await
+        .unwrap();
+    let router = helpline_assist::server::router(state.clone());
+    TestApp {
+        dir,
+        state,
+        router,
+        specialist_cookie,
+        admin_cookie,
+        specialist_token,
+        admin_token,
+    }
 }

@@ -1,0 +1,115 @@
+//! The admin's calls: users, API tokens and the audit log. Every one requires the admin role.
+
+use crate::domain::{AccountView, AuditView, TokenView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Maps an account error to what the admin may see; internals are logged.
+#[cfg(feature = "ssr")]
+fn shown(err: crate::auth::AuthError) -> AppError {
+    use crate::auth::AuthError;
+    match err {
+        AuthError::Store(inner) => {
+            tracing::error!("admin action failed: {inner}");
+            AppError::Internal
+        }
+        AuthError::NotFound(_) => AppError::NotFound,
+        other => AppError::BadRequest(other.to_string()),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn admin() -> Result<(crate::auth::CurrentUser, String), AppError> {
+    crate::api::guard::require(crate::domain::Role::Admin)
+}
+
+#[cfg(feature = "ssr")]
+fn parse_role(role: &str) -> Result<crate::domain::Role, AppError> {
+    crate::domain::Role::parse(role)
+        .ok_or_else(|| AppError::BadRequest("role must be specialist, supervisor or admin".into()))
+}
+
+#[cfg(feature = "ssr")]
+fn auth() -> crate::state::AppState {
+    expect_context::<crate::state::AppState>()
+}
+
+#[server(endpoint = "admin/accounts")]
+pub async fn list_accounts() -> Result<(Vec<AccountView>, Vec<TokenView>), AppError> {
+    admin()?;
+    let state = auth();
+    Ok((
+        state.auth().accounts().await.map_err(shown)?,
+        state.auth().tokens().await.map_err(shown)?,
+    ))
+}
+
+#[server(endpoint = "admin/audit")]
+pub async fn list_audit() -> Result<Vec<AuditView>, AppError> {
+    admin()?;
+    auth().auth().audit_log(200).await.map_err(shown)
+}
+
+#[server(endpoint = "admin/add_user")]
+pub async fn add_user(username: String, password: String, role: String) -> Result<(), AppError> {
+    let (me, client) = admin()?;
+    let role = parse_role(&role)?;
+    auth()
+        .auth()
+        .create_user(&me.username, &username, &password, role, &client)
+        .await
+        .map_err(shown)
+}
+
+#[server(endpoint = "admin/set_disabled")]
+pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), AppError> {
+    let (me, client) = admin()?;
+    auth()
+        .auth()
+        .set_disabled(&me.username, &username, disabled, &client)
+        .await
+        .map_err(shown)
+}
+
+#[server(endpoint = "admin/set_role")]
+pub async fn set_user_role(username: String, role: String) -> Result<(), AppError> {
+    let (me, client) = admin()?;
+    let role = parse_role(&role)?;
+    auth()
+        .auth()
+        .set_role(&me.username, &username, role, &client)
+        .await
+        .map_err(shown)
+}
+
+#[server(endpoint = "admin/reset_password")]
+pub async fn reset_user_password(username: String, password: String) -> Result<(), AppError> {
+    let (me, client) = admin()?;
+    auth()
+        .auth()
+        .reset_password(&me.username, &username, &password, &client)
+        .await
+        .map_err(shown)
+}
+
+/// Creates an API token and returns it — the only time it is shown.
+#[server(endpoint = "admin/add_token")]
+pub async fn add_token(name: String, role: String) -> Result<String, AppError> {
+    let (me, client) = admin()?;
+    let role = parse_role(&role)?;
+    auth()
+        .auth()
+        .create_token(&me.username, &name, role, &client)
+        .await
+        .map_err(shown)
+}
+
+#[server(endpoint = "admin/revoke_token")]
+pub async fn revoke_token(name: String) -> Result<(), AppError> {
+    let (me, client) = admin()?;
+    auth()
+        .auth()
+        .revoke_token(&me.username, &name, &client)
+        .await
+        .map_err(shown)
+}

@@ -1,0 +1,225 @@
+//! The request layer in front of every route: finds who is asking (session cookie or
+//! `Authorization: Bearer` token), refuses cross-site writes, limits runaway API clients, and
+//! turns away the unauthenticated (pages → `/login?next=…`, `/api/*` → 401 JSON) and, for
+//! `/admin`, the under-privileged (403). Finer role checks live in each handler.
+
+use super::service::CurrentUser;
+use crate::domain::Role;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde_json::json;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+pub const SESSION_COOKIE: &str = "helpline_session";
+
+/// The client's address, as the audit log and the throttles see it.
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
+
+/// Paths anyone may reach: the sign-in and first-run pages and their form targets, the
+/// health check, and the static bundle.
+fn is_public(path: &str) -> bool {
+    matches!(
+        path,
+        "/login" | "/setup" | "/healthz" | "/auth/login" | "/auth/setup" | "/favicon.ico"
+    ) || path.starts_with("/pkg/")
+}
+
+/// Requests per client per minute on `/api/*`: far above a busy specialist, far below a loop.
+pub const API_REQUESTS_PER_MINUTE: u32 = 1200;
+
+/// A fixed-window counter per client.
+#[derive(Debug, Default)]
+pub struct ApiRateLimit {
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl ApiRateLimit {
+    /// `Err(wait)` when `client` has used its requests for this minute.
+    pub fn check(&self, client: &str, now: Instant) -> Result<(), Duration> {
+        let mut map = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 10_000 {
+            map.retain(|_, (start, _)| {
+                now.saturating_duration_since(*start) < Duration::from_secs(60)
+            });
+        }
+        let entry = map.entry(client.to_string()).or_insert((now, 0));
+        if now.saturating_duration_since(entry.0) >= Duration::from_secs(60) {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        if entry.1 > API_REQUESTS_PER_MINUTE {
+            return Err(
+                Duration::from_secs(60).saturating_sub(now.saturating_duration_since(entry.0))
+            );
+        }
+        Ok(())
+    }
+}
+
+fn json_error(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// A write from another site? Compares `Origin` (or else `Referer`) with `Host`.
+fn cross_site(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|o| o.to_str().ok());
+    match (host, origin) {
+        (Some(host), Some(origin)) => {
+            let rest = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+            rest.split('/').next() != Some(host)
+        }
+        _ => true,
+    }
+}
+
+pub async fn authenticate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_string();
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string());
+    let headers = request.headers();
+    let token = bearer(headers).map(str::to_string);
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if writes && token.is_none() && cross_site(headers) {
+        return json_error(StatusCode::FORBIDDEN, "cross-site request refused");
+    }
+    let auth = state.auth();
+    let user = match &token {
+        Some(token) => auth.user_for_token(token).await,
+        None => match CookieJar::from_headers(headers).get(SESSION_COOKIE) {
+            Some(cookie) => auth.user_for_session(cookie.value()).await,
+            None => Ok(None),
+        },
+    };
+    let user = match user {
+        Ok(user) => user,
+        Err(err) => {
+            tracing::error!("cannot check the session: {err}");
+            return json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "accounts are unavailable; try again shortly",
+            );
+        }
+    };
+    if path.starts_with("/api/") {
+        let key = user.as_ref().map_or_else(
+            || format!("client:{client}"),
+            |u| format!("user:{}", u.username),
+        );
+        if let Err(wait) = state.api_rate_limit().check(&key, Instant::now()) {
+            let mut response = json_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many requests; slow down",
+            );
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
+            return response;
+        }
+    }
+    if !is_public(&path) {
+        let Some(user) = &user else {
+            if path.starts_with("/api/") {
+                return json_error(StatusCode::UNAUTHORIZED, "sign in, or send an API token");
+            }
+            let query = request
+                .uri()
+                .query()
+                .map(|q| format!("?{q}"))
+                .unwrap_or_default();
+            let next = crate::ui::encode_query_value(&format!("{path}{query}"));
+            return Redirect::to(&format!("/login?next={next}")).into_response();
+        };
+        if (path.starts_with("/admin") || path.starts_with("/api/admin")) && !user.may(Role::Admin)
+        {
+            return forbidden(&path);
+        }
+    }
+    request.extensions_mut().insert(ClientAddr(client));
+    if let Some(user) = user {
+        request.extensions_mut().insert::<CurrentUser>(user);
+    }
+    next.run(request).await
+}
+
+fn forbidden(path: &str) -> Response {
+    if path.starts_with("/api/") {
+        return json_error(StatusCode::FORBIDDEN, "your role does not allow this");
+    }
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/helpline-assist.css\"></head><body><main class=\"page\">\
+         <section class=\"notice\"><h1>Not allowed</h1><p>Your role does not open this page. \
+         <a href=\"/\">Back to search</a></p></section></main></body></html>",
+    )
+        .into_response()
+}
+
+/// `next` as given to the sign-in page, if it is a path on this site (never another site).
+pub fn safe_next(next: &str) -> &str {
+    let same_site = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    if same_site { next } else { "/" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_only_stays_on_this_site() {
+        assert_eq!(safe_next("/doc/x#y"), "/doc/x#y");
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:x",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad}");
+        }
+    }
+
+    #[test]
+    fn runaway_clients_are_limited_per_minute() {
+        let limit = ApiRateLimit::default();
+        let now = Instant::now();
+        for _ in 0..API_REQUESTS_PER_MINUTE {
+            assert!(limit.check("a", now).is_ok());
+        }
+        assert!(limit.check("a", now).is_err());
+        assert!(limit.check("b", now).is_ok());
+        assert!(limit.check("a", now + Duration::from_secs(61)).is_ok());
+    }
+}

@@ -1,0 +1,14 @@
+//! Accounts and access: passwords, sessions, API tokens, sign-in throttling, and the request
+//! layer that knows who is asking and turns away whoever may not. Roles themselves are
+//! `domain::Role` (shared with the browser); everything here runs on the server.
+
+pub mod layer;
+pub mod password;
+pub mod secret;
+pub mod service;
+pub mod throttle;
+
+#[cfg(test)]
+mod tests;
+
+pub use service::{Auth, AuthError, CurrentUser};

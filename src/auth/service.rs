@@ -1,0 +1,413 @@
+//! Account operations: signing in and out, resolving sessions and tokens, the first-run setup
+//! link, and the admin's changes to users and tokens — each audited. Plain async Rust over
+//! `Store`; the HTTP layer and the pages call these.
+
+use super::password::{
+    check_new_password, check_username, decoy_hash, hash_password, verify_password,
+};
+use super::secret::{hash_secret, new_secret};
+use super::throttle::LoginThrottle;
+use crate::domain::{AccountView, AuditView, Role, TokenView, UserView};
+use crate::store::{Store, StoreError, now};
+use std::time::{Duration, Instant};
+
+/// A session ends after this long without a request (a shift)…
+pub const IDLE_SECS: i64 = 12 * 3600;
+/// …and this long after sign-in, whatever happens.
+pub const ABSOLUTE_SECS: i64 = 24 * 3600;
+/// A setup link works for an hour.
+pub const SETUP_LINK_SECS: i64 = 3600;
+/// Sessions seen more recently than this are not written to again.
+const TOUCH_AFTER_SECS: i64 = 60;
+
+/// Who is making a request, and how they proved it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub username: String,
+    pub role: Role,
+    /// The hash of the session's cookie, when signed in by cookie (not by API token).
+    pub session: Option<String>,
+}
+
+impl CurrentUser {
+    pub fn view(&self) -> UserView {
+        UserView {
+            username: self.username.clone(),
+            role: self.role,
+        }
+    }
+
+    pub fn may(&self, role: Role) -> bool {
+        self.role >= role
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Deliberately the same for an unknown user, a wrong password and a disabled account.
+    #[error("wrong user name or password")]
+    BadCredentials,
+    #[error("too many failed attempts; try again in {} seconds", .0.as_secs().max(1))]
+    Throttled(Duration),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("the last admin cannot be disabled or lose the admin role")]
+    LastAdmin,
+    #[error("this setup link is not valid (used, expired, or an admin already exists)")]
+    SetupRefused,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub struct Auth {
+    store: Store,
+    throttle: LoginThrottle,
+}
+
+fn format_time(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+}
+
+impl Auth {
+    pub fn new(store: Store) -> Auth {
+        Auth {
+            store,
+            throttle: LoginThrottle::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Checks a user name and password; on success returns the new session's cookie value.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<String, AuthError> {
+        let username = username.trim().to_ascii_lowercase();
+        let keys = [format!("user:{username}"), format!("client:{client}")];
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let wait = self.throttle.retry_after(&keys, Instant::now());
+        if !wait.is_zero() {
+            return Err(AuthError::Throttled(wait));
+        }
+        let user = self.store.user_by_name(&username).await?;
+        let hash = user
+            .as_ref()
+            .map_or(decoy_hash(), |u| u.password_hash.as_str());
+        let password_ok = verify_password(password, hash);
+        let Some(user) = user.filter(|u| password_ok && !u.disabled) else {
+            self.throttle.failed(&keys, Instant::now());
+            self.store
+                .audit(&username, "sign-in failed", "", client)
+                .await?;
+            return Err(AuthError::BadCredentials);
+        };
+        self.throttle.succeeded(&keys);
+        let secret = new_secret();
+        self.store
+            .create_session(&hash_secret(&secret), user.id)
+            .await?;
+        self.store
+            .audit(&user.username, "sign-in", "", client)
+            .await?;
+        Ok(secret)
+    }
+
+    pub async fn sign_out(&self, user: &CurrentUser, client: &str) -> Result<(), AuthError> {
+        if let Some(session) = &user.session {
+            self.store.delete_session(session).await?;
+            self.store
+                .audit(&user.username, "sign-out", "", client)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// The user behind a session cookie, if the session is live; refreshes its idle clock.
+    pub async fn user_for_session(&self, cookie: &str) -> Result<Option<CurrentUser>, AuthError> {
+        let hash = hash_secret(cookie);
+        let Some(session) = self.store.session(&hash).await? else {
+            return Ok(None);
+        };
+        let t = now();
+        if session.user.disabled
+            || t - session.session_last_seen_at > IDLE_SECS
+            || t - session.session_created_at > ABSOLUTE_SECS
+        {
+            self.store.delete_session(&hash).await?;
+            return Ok(None);
+        }
+        if t - session.session_last_seen_at > TOUCH_AFTER_SECS {
+            self.store.touch_session(&hash).await?;
+        }
+        Ok(Some(CurrentUser {
+            username: session.user.username.clone(),
+            role: session.user.role(),
+            session: Some(hash),
+        }))
+    }
+
+    /// The identity an API token stands for, if it is live.
+    pub async fn user_for_token(&self, token: &str) -> Result<Option<CurrentUser>, AuthError> {
+        Ok(self
+            .store
+            .token(&hash_secret(token))
+            .await?
+            .map(|t| CurrentUser {
+                username: format!("token:{}", t.name),
+                role: t.role(),
+                session: None,
+            }))
+    }
+
+    /// When no user exists yet: a new one-time setup secret (valid an hour) for the first admin.
+    pub async fn first_run_secret(&self) -> Result<Option<String>, AuthError> {
+        if self.store.count_users().await? > 0 {
+            return Ok(None);
+        }
+        let secret = new_secret();
+        self.store
+            .create_setup_token(&hash_secret(&secret), now() + SETUP_LINK_SECS)
+            .await?;
+        Ok(Some(secret))
+    }
+
+    pub async fn setup_link_valid(&self, secret: &str) -> Result<bool, AuthError> {
+        Ok(self.store.setup_token_valid(&hash_secret(secret)).await?
+            && self.store.count_users().await? == 0)
+    }
+
+    /// Creates the first admin with a setup secret (once), and signs them in.
+    pub async fn complete_setup(
+        &self,
+        secret: &str,
+        username: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<String, AuthError> {
+        let username = username.trim().to_ascii_lowercase();
+        check_username(&username).map_err(AuthError::Invalid)?;
+        check_new_password(&username, password).map_err(AuthError::Invalid)?;
+        let hash = hash_password(password).map_err(AuthError::Invalid)?;
+        self.store
+            .create_first_admin(&hash_secret(secret), &username, &hash)
+            .await?
+            .ok_or(AuthError::SetupRefused)?;
+        self.store
+            .audit(&username, "first admin created", &username, client)
+            .await?;
+        self.sign_in(&username, password, client).await
+    }
+
+    pub async fn create_user(
+        &self,
+        actor: &str,
+        username: &str,
+        password: &str,
+        role: Role,
+        client: &str,
+    ) -> Result<(), AuthError> {
+        let username = username.trim().to_ascii_lowercase();
+        check_username(&username).map_err(AuthError::Invalid)?;
+        check_new_password(&username, password).map_err(AuthError::Invalid)?;
+        let hash = hash_password(password).map_err(AuthError::Invalid)?;
+        self.store
+            .create_user(&username, &hash, role)
+            .await
+            .map_err(|e| match e {
+                StoreError::Duplicate(what) => AuthError::Invalid(format!("{what} already exists")),
+                other => other.into(),
+            })?;
+        self.store
+            .audit(
+                actor,
+                &format!("user added ({})", role.as_str()),
+                &username,
+                client,
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn keep_an_admin(&self, username: &str) -> Result<(), AuthError> {
+        let user = self
+            .store
+            .user_by_name(username)
+            .await?
+            .ok_or(AuthError::NotFound("user"))?;
+        if user.role() == Role::Admin
+            && !user.disabled
+            && self.store.count_other_active_admins(username).await? == 0
+        {
+            return Err(AuthError::LastAdmin);
+        }
+        Ok(())
+    }
+
+    pub async fn set_disabled(
+        &self,
+        actor: &str,
+        username: &str,
+        disabled: bool,
+        client: &str,
+    ) -> Result<(), AuthError> {
+        if disabled {
+            self.keep_an_admin(username).await?;
+        }
+        if !self.store.set_disabled(username, disabled).await? {
+            return Err(AuthError::NotFound("user"));
+        }
+        let action = if disabled {
+            "user disabled"
+        } else {
+            "user enabled"
+        };
+        self.store.audit(actor, action, username, client).await?;
+        Ok(())
+    }
+
+    pub async fn set_role(
+        &self,
+        actor: &str,
+        username: &str,
+        role: Role,
+        client: &str,
+    ) -> Result<(), AuthError> {
+        if role != Role::Admin {
+            self.keep_an_admin(username).await?;
+        }
+        if !self.store.set_role(username, role).await? {
+            return Err(AuthError::NotFound("user"));
+        }
+        self.store
+            .audit(
+                actor,
+                &format!("role changed to {}", role.as_str()),
+                username,
+                client,
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn reset_password(
+        &self,
+        actor: &str,
+        username: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<(), AuthError> {
+        check_new_password(username, password).map_err(AuthError::Invalid)?;
+        let hash = hash_password(password).map_err(AuthError::Invalid)?;
+        if !self.store.set_password_hash(username, &hash).await? {
+            return Err(AuthError::NotFound("user"));
+        }
+        self.store
+            .audit(actor, "password reset", username, client)
+            .await?;
+        Ok(())
+    }
+
+    /// Creates an API token and returns it; only its hash is kept.
+    pub async fn create_token(
+        &self,
+        actor: &str,
+        name: &str,
+        role: Role,
+        client: &str,
+    ) -> Result<String, AuthError> {
+        let name = name.trim();
+        check_username(name).map_err(|_| {
+            AuthError::Invalid(
+                "token names have 3–32 characters: lowercase letters, digits, '.', '_' or '-'"
+                    .into(),
+            )
+        })?;
+        let secret = new_secret();
+        self.store
+            .create_token(name, &hash_secret(&secret), role, actor)
+            .await
+            .map_err(|e| match e {
+                StoreError::Duplicate(what) => AuthError::Invalid(format!("{what} already exists")),
+                other => other.into(),
+            })?;
+        self.store
+            .audit(
+                actor,
+                &format!("token created ({})", role.as_str()),
+                name,
+                client,
+            )
+            .await?;
+        Ok(secret)
+    }
+
+    pub async fn revoke_token(
+        &self,
+        actor: &str,
+        name: &str,
+        client: &str,
+    ) -> Result<(), AuthError> {
+        if !self.store.revoke_token(name).await? {
+            return Err(AuthError::NotFound("token"));
+        }
+        self.store
+            .audit(actor, "token revoked", name, client)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn accounts(&self) -> Result<Vec<AccountView>, AuthError> {
+        Ok(self
+            .store
+            .list_users()
+            .await?
+            .into_iter()
+            .map(|u| AccountView {
+                role: u.role(),
+                username: u.username,
+                disabled: u.disabled,
+                created: format_time(u.created_at),
+            })
+            .collect())
+    }
+
+    pub async fn tokens(&self) -> Result<Vec<TokenView>, AuthError> {
+        Ok(self
+            .store
+            .list_tokens()
+            .await?
+            .into_iter()
+            .map(|t| TokenView {
+                role: t.role(),
+                name: t.name,
+                created: format_time(t.created_at),
+                created_by: t.created_by,
+                revoked: t.revoked_at.is_some(),
+            })
+            .collect())
+    }
+
+    pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditView>, AuthError> {
+        Ok(self
+            .store
+            .audit_entries(limit)
+            .await?
+            .into_iter()
+            .map(|e| AuditView {
+                at: format_time(e.at),
+                actor: e.actor,
+                action: e.action,
+                target: e.target,
+                client: e.client,
+            })
+            .collect())
+    }
+}

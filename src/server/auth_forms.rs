@@ -1,0 +1,137 @@
+//! The sign-in, sign-out and first-run forms: plain HTML form posts, so they work before the
+//! browser bundle loads and without JavaScript. Thin adapters over `auth::Auth`.
+
+use crate::auth::layer::{ClientAddr, SESSION_COOKIE, safe_next};
+use crate::auth::{AuthError, CurrentUser};
+use crate::state::AppState;
+use crate::ui::encode_query_value;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.settings.secure_cookies())
+        .max_age(time::Duration::seconds(crate::auth::service::ABSOLUTE_SECS))
+        .build()
+}
+
+fn throttled(wait: std::time::Duration) -> Response {
+    let secs = wait.as_secs().max(1);
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, secs.to_string()), (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string())],
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title>\
+             <link rel=\"stylesheet\" href=\"/pkg/helpline-assist.css\"></head><body><main class=\"page\">\
+             <section class=\"notice\"><h1>Too many attempts</h1><p>Sign-in is paused for {secs} seconds \
+             after several failures. <a href=\"/login\">Back to sign-in</a></p></section></main></body></html>"
+        ),
+    )
+        .into_response()
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    jar: CookieJar,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let next = safe_next(&form.next).to_string();
+    match state
+        .auth()
+        .sign_in(&form.username, &form.password, &client.0)
+        .await
+    {
+        Ok(secret) => {
+            (jar.add(session_cookie(&state, secret)), Redirect::to(&next)).into_response()
+        }
+        Err(AuthError::Throttled(wait)) => throttled(wait),
+        Err(AuthError::BadCredentials) => Redirect::to(&format!(
+            "/login?error=credentials&next={}",
+            encode_query_value(&next)
+        ))
+        .into_response(),
+        Err(err) => {
+            tracing::error!("sign-in failed: {err}");
+            Redirect::to(&format!(
+                "/login?error=unavailable&next={}",
+                encode_query_value(&next)
+            ))
+            .into_response()
+        }
+    }
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    user: Option<Extension<CurrentUser>>,
+    jar: CookieJar,
+) -> Response {
+    if let Some(Extension(user)) = user
+        && let Err(err) = state.auth().sign_out(&user, &client.0).await
+    {
+        tracing::error!("sign-out failed: {err}");
+    }
+    (
+        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
+        Redirect::to("/login?signed_out=1"),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    token: String,
+    username: String,
+    password: String,
+}
+
+pub async fn complete_setup(
+    State(state): State<AppState>,
+    Extension(client): Extension<ClientAddr>,
+    jar: CookieJar,
+    Form(form): Form<SetupForm>,
+) -> Response {
+    match state
+        .auth()
+        .complete_setup(&form.token, &form.username, &form.password, &client.0)
+        .await
+    {
+        Ok(secret) => (
+            jar.add(session_cookie(&state, secret)),
+            Redirect::to("/admin/users"),
+        )
+            .into_response(),
+        Err(err @ (AuthError::Invalid(_) | AuthError::SetupRefused)) => Redirect::to(&format!(
+            "/setup?token={}&error={}",
+            encode_query_value(&form.token),
+            encode_query_value(&err.to_string())
+        ))
+        .into_response(),
+        Err(err) => {
+            tracing::error!("setup failed: {err}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "accounts are unavailable; try again shortly",
+            )
+                .into_response()
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The database: every SQL query of the application lives under this module, behind `Store`.
+//! SQLite through sqlx (WAL, foreign keys, migrations from `migrations/` applied on open); a
+//! PostgreSQL backend would be a second implementation of these functions, and nothing
+//! outside this module would change.
+
+mod audit;
+mod sessions;
+mod tokens;
+mod users;
+
+pub use audit::AuditEntry;
+pub use sessions::SessionRow;
+pub use tokens::TokenRow;
+pub use users::UserRow;
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot create the data folder {0}: {1}")]
+    Folder(String, std::io::Error),
+    #[error("{0} already exists")]
+    Duplicate(String),
+}
+
+impl StoreError {
+    fn from_insert(err: sqlx::Error, what: &str) -> StoreError {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Duplicate(what.to_string())
+            }
+            _ => StoreError::Database(err),
+        }
+    }
+}
+
+/// The one handle to the database; cheap to clone (a pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or `sqlite::memory:`)
+    /// and applies the migrations.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            && !path.starts_with(':')
+            && !path.starts_with("file:")
+            && let Some(parent) =
+                std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| StoreError::Folder(parent.display().to_string(), e))?;
+        }
+        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .journal_mode(if memory {
+                SqliteJournalMode::Memory
+            } else {
+                SqliteJournalMode::Wal
+            })
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(5));
+        // An in-memory database lives as long as a connection to it: keep one open always.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(if url.contains(":memory:") { 1 } else { 8 })
+            .min_connections(if memory { 1 } else { 0 })
+            .idle_timeout(if memory {
+                None
+            } else {
+                Some(Duration::from_secs(600))
+            })
+            .max_lifetime(if memory {
+                None
+            } else {
+                Some(Duration::from_secs(3600))
+            })
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool })
+    }
+
+    /// An empty database in memory, for tests: shared between the pool's connections, and
+    /// private to this `Store`.
+    pub async fn in_memory() -> Result<Store, StoreError> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Store::open(&format!(
+            "sqlite:file:helpline-test-{}-{n}?mode=memory&cache=shared",
+            std::process::id()
+        ))
+        .await
+    }
+}

@@ -1,0 +1,140 @@
+//! Queries on sign-in sessions and the first-run setup link.
+
+use super::users::UserRow;
+use super::{Store, StoreError, now};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionRow {
+    pub session_created_at: i64,
+    pub session_last_seen_at: i64,
+    #[sqlx(flatten)]
+    pub user: UserRow,
+}
+
+impl Store {
+    pub async fn create_session(&self, token_hash: &str, user_id: i64) -> Result<(), StoreError> {
+        let t = now();
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(t)
+            .bind(t)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at, u.* \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    pub async fn touch_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(now())
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Removes sessions idle since before `idle_before` or created before `created_before`.
+    pub async fn delete_expired_sessions(
+        &self,
+        idle_before: i64,
+        created_before: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?")
+            .bind(idle_before)
+            .bind(created_before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn create_setup_token(
+        &self,
+        token_hash: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO setup_tokens (token_hash, expires_at) VALUES (?, ?)")
+            .bind(token_hash)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Is this setup token unused and unexpired?
+    pub async fn setup_token_valid(&self, token_hash: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+            .bind(token_hash)
+            .bind(now())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    /// Uses a setup token to create the first admin, in one transaction: the token must be
+    /// valid and there must be no user yet. Returns the new user's id, or `None` when refused.
+    pub async fn create_first_admin(
+        &self,
+        token_hash: &str,
+        username: &str,
+        password_hash: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let t = now();
+        let used = sqlx::query("UPDATE setup_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
+            .bind(t)
+            .bind(token_hash)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(&mut *tx)
+            .await?;
+        if used.rows_affected() != 1 || users != 0 {
+            return Ok(None);
+        }
+        let id = sqlx::query_scalar("INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, 'admin', ?) RETURNING id")
+            .bind(username)
+            .bind(password_hash)
+            .bind(t)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Some(id))
+    }
+}
+
+impl Store {
+    /// Moves every session's clocks back (`seen_ago` since last use, `created_ago` since
+    /// sign-in): for tests of expiry, and for ending sessions early in maintenance.
+    pub async fn backdate_sessions(
+        &self,
+        seen_ago: i64,
+        created_ago: i64,
+    ) -> Result<(), StoreError> {
+        let t = now();
+        sqlx::query("UPDATE sessions SET last_seen_at = ?, created_at = ?")
+            .bind(t - seen_ago)
+            .bind(t - created_ago)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
