@@ -17,6 +17,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "off",
+    // signed in as the test specialist (see global-setup.ts)
+    storageState: "test-results/specialist.json",
   },
   projects: [
     {
