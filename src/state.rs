@@ -73,12 +73,18 @@ impl AppState {
 }
 
 fn log_report(report: &LoadReport, settings: &ServeArgs) {
-    for problem in &report.problems {
-        if problem.is_error() {
-            tracing::error!("{problem}");
-        } else {
-            tracing::warn!("{problem}");
-        }
+    for problem in report.problems.iter().filter(|p| p.is_error()) {
+        tracing::error!("{problem}");
+    }
+    for problem in report.problems.iter().filter(|p| !p.is_error()) {
+        tracing::debug!("{problem}");
+    }
+    let warnings = report.problems.iter().filter(|p| !p.is_error()).count();
+    if warnings > 0 {
+        tracing::warn!(
+            warnings,
+            "content has warnings; `helpline-assist check` lists them"
+        );
     }
     if report.corpus.documents().is_empty() {
         tracing::warn!(

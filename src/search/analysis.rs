@@ -3,6 +3,7 @@
 //! matches is what gets marked.
 
 use crate::domain::Lang;
+use std::sync::OnceLock;
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -67,10 +68,7 @@ pub fn is_stop_word(lang: Lang, word: &str) -> bool {
 
 /// Lowercase and strip accents, as the analyzers do ("Punción" → "puncion").
 pub fn fold(word: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let mut analyzer = words();
     let mut stream = analyzer.token_stream(word);
     let mut out = String::new();
     while let Some(token) = stream.next() {
@@ -83,7 +81,14 @@ pub fn fold(word: &str) -> String {
 }
 
 /// The analyzer for a language's stemmed text fields.
+/// The analyzer for a language's stemmed text fields. Built once; each call is a cheap clone.
 pub fn stemmed(lang: Lang) -> TextAnalyzer {
+    static BUILT: OnceLock<[TextAnalyzer; 2]> = OnceLock::new();
+    let built = BUILT.get_or_init(|| Lang::ALL.map(build_stemmed));
+    built[lang as usize].clone()
+}
+
+fn build_stemmed(lang: Lang) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -95,11 +100,16 @@ pub fn stemmed(lang: Lang) -> TextAnalyzer {
 
 /// The analyzer for whole-word fields: lowercased and folded, nothing removed.
 pub fn words() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    static BUILT: OnceLock<TextAnalyzer> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build()
+        })
+        .clone()
 }
 
 /// Registers every analyzer on `index`; call it whenever an index is created or opened.

@@ -205,26 +205,40 @@ impl SearchIndex {
                 found.hits.push((score, address));
             }
         }
-        for min_groups in query::passes(&found.plan) {
+        let passes = query::passes(&found.plan);
+        let last = passes.len() - 1;
+        for (i, min_groups) in passes.into_iter().enumerate() {
             let Some(query) = query::build(&found.plan, fields, min_groups) else {
                 break;
             };
-            if found.hits.len() < limit {
-                let mut top = searcher.search(
+            let wanted = if found.hits.len() < limit {
+                limit + GLOSSARY_HEADROOM
+            } else {
+                0
+            };
+            // The loosest pass also counts every match (`total`), in the same run.
+            let (mut top, count) = if i == last {
+                let (top, count) = searcher.search(
                     &query,
-                    &TopDocs::with_limit(limit + GLOSSARY_HEADROOM).order_by_score(),
+                    &(TopDocs::with_limit(wanted.max(1)).order_by_score(), Count),
                 )?;
-                if !found.plan.wants_definition() {
-                    self.damp_glossary(searcher, &mut top);
-                }
-                for (score, address) in top {
-                    if found.hits.len() < limit && seen.insert(address) {
-                        found.hits.push((score, address));
-                    }
-                }
+                (if wanted == 0 { Vec::new() } else { top }, count)
+            } else if wanted > 0 {
+                (
+                    searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?,
+                    0,
+                )
+            } else {
+                continue;
+            };
+            found.total = found.total.max(count);
+            if !found.plan.wants_definition() {
+                self.damp_glossary(searcher, &mut top);
             }
-            if min_groups == 1 {
-                found.total = searcher.search(&query, &Count)?;
+            for (score, address) in top {
+                if found.hits.len() < limit && seen.insert(address) {
+                    found.hits.push((score, address));
+                }
             }
         }
         found.total = found.total.max(found.hits.len());
@@ -253,6 +267,22 @@ impl SearchIndex {
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
 
+    /// The document and passage behind an index address, read from the `ord` fast field.
+    fn passage_at(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Option<(&crate::content::Document, &crate::content::Passage)> {
+        let column = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .u64("ord")
+            .ok()?;
+        let (doc_index, passage_index) = unpack_ord(column.first(address.doc_id)?);
+        let doc = self.corpus.documents().get(doc_index)?;
+        Some((doc, doc.passages.get(passage_index)?))
+    }
+
     fn hit(
         &self,
         searcher: &Searcher,
@@ -260,11 +290,7 @@ impl SearchIndex {
         score: f32,
         highlighter: &mut Highlighter,
     ) -> Option<SearchHit> {
-        let stored: TantivyDocument = searcher.doc(address).ok()?;
-        let ord = stored.get_first(self.fields.ord)?.as_u64()?;
-        let (doc_index, passage_index) = unpack_ord(ord);
-        let doc = self.corpus.documents().get(doc_index)?;
-        let passage = doc.passages.get(passage_index)?;
+        let (doc, passage) = self.passage_at(searcher, address)?;
         let html =
             crate::content::markdown::to_html(&passage.markdown, &mut |t| highlighter.mark_all(t));
         Some(SearchHit {

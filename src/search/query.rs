@@ -25,6 +25,8 @@ const PREFIX_BOOST: f32 = 0.3;
 /// Two words of the query standing near each other in a passage earn this much more.
 const PROXIMITY_BOOST: f32 = 0.6;
 const PROXIMITY_SLOP: u32 = 3;
+/// Neighbouring word pairs that earn a proximity bonus, at most (phrase matching is costly).
+const MAX_PROXIMITY_PAIRS: usize = 3;
 /// How much the other alternatives of a group add to the best one.
 const ALTERNATIVES_TIE_BREAKER: f32 = 0.1;
 
@@ -333,7 +335,7 @@ pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option
             _ => None,
         })
         .collect();
-    for pair in singles.windows(2) {
+    for pair in singles.windows(2).take(MAX_PROXIMITY_PAIRS) {
         for field in [fields.body, fields.heading] {
             let terms = pair
                 .iter()
