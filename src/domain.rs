@@ -77,6 +77,10 @@ pub struct SearchHit {
     /// The whole passage rendered from Markdown (raw HTML escaped), matched words in `<mark>`.
     pub html: String,
     pub sources: Vec<SourceView>,
+    /// Ready to paste into a chat: passage, source line, public link, disclaimer.
+    pub chat_text: String,
+    /// Ready to read aloud: no links, abbreviations spelled out at first use.
+    pub phone_text: String,
 }
 
 /// The answer to one search.

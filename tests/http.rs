@@ -236,3 +236,49 @@ async fn the_status_bar_shows_the_helpline_from_its_file() {
     assert!(page.body.contains("1-800-555-0100"), "{}", page.body);
     assert!(page.body.contains("Live chat"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn hits_carry_texts_ready_for_chat_and_phone() {
+    let app = app().await;
+    let json = get(&app, "/api/search?q=maintenance+how+long").await.json();
+    let chat = json["hits"][0]["chat_text"].as_str().unwrap();
+    assert!(
+        chat.starts_with("Maintenance goes on for about two years"),
+        "{chat}"
+    );
+    assert!(
+        chat.contains(
+            "Source: Maintenance therapy — How long does maintenance last?, reviewed 2026-11-01"
+        ),
+        "{chat}"
+    );
+    assert!(
+        chat.ends_with("General information only."),
+        "the disclaimer from helpline.toml: {chat}"
+    );
+    let phone = json["hits"][0]["phone_text"].as_str().unwrap();
+    assert!(
+        !phone.contains("Source:") && !phone.contains("http"),
+        "{phone}"
+    );
+}
+
+#[tokio::test]
+async fn a_topic_chip_lists_the_topic_in_reading_order() {
+    let app = app().await;
+    let page = get(&app, "/?topic=maintenance").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let first = page
+        .body
+        .find("How long does maintenance last?")
+        .expect("first passage");
+    let second = page
+        .body
+        .find("Which drugs are used?")
+        .expect("second passage");
+    assert!(first < second);
+    assert!(
+        page.body.contains("class=\"chip active\""),
+        "the chip shows as chosen"
+    );
+}

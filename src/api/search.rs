@@ -4,9 +4,14 @@ use crate::domain::SearchResponse;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Searches for the pane. Same engine and checks as `GET /api/search`.
+/// Searches for the pane. Same engine and checks as `GET /api/search`. With a `topic` and no
+/// query, lists that topic's passages in reading order instead.
 #[server(endpoint = "pane_search")]
-pub async fn pane_search(q: String, lang: Option<String>) -> Result<SearchResponse, AppError> {
+pub async fn pane_search(
+    q: String,
+    lang: Option<String>,
+    topic: Option<String>,
+) -> Result<SearchResponse, AppError> {
     use crate::search::SearchRequest;
     use crate::state::AppState;
 
@@ -14,6 +19,16 @@ pub async fn pane_search(q: String, lang: Option<String>) -> Result<SearchRespon
     let state = expect_context::<AppState>();
     let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    if let Some(topic) = topic.filter(|t| !t.is_empty() && q.trim().is_empty()) {
+        let lang = request.lang.unwrap_or(crate::domain::Lang::En);
+        let index = state.index();
+        return tokio::task::spawn_blocking(move || index.browse(&topic, lang))
+            .await
+            .map_err(|err| {
+                tracing::error!("browse failed: {err}");
+                AppError::Internal
+            });
+    }
     state.search(request).await.map_err(|err| {
         tracing::error!("pane search failed: {err}");
         AppError::Internal

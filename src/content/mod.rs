@@ -5,6 +5,7 @@
 pub mod chat_hours;
 pub mod checks;
 pub mod glossary;
+pub mod handover;
 pub mod helpline;
 pub mod load;
 pub mod markdown;

@@ -13,7 +13,7 @@ pub mod typo;
 #[cfg(test)]
 mod tests;
 
-use crate::content::Corpus;
+use crate::content::{Corpus, handover};
 use crate::domain::{HitKind, Lang, MAX_QUERY_CHARS, SearchHit, SearchResponse};
 use highlight::Highlighter;
 use query::QueryPlan;
@@ -248,6 +248,29 @@ impl SearchIndex {
         Ok(found)
     }
 
+    /// Every passage of the documents whose topic starts with `topic`, in reading order: for
+    /// browsing when a caller's question is vague.
+    pub fn browse(&self, topic: &str, lang: Lang) -> SearchResponse {
+        let started = Instant::now();
+        let mut highlighter = Highlighter::new(&QueryPlan::default(), lang);
+        let hits: Vec<SearchHit> = self
+            .corpus
+            .documents()
+            .iter()
+            .filter(|d| d.lang == lang && !topic.is_empty() && d.topic.starts_with(topic))
+            .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
+            .map(|(doc, passage)| self.hit_for(doc, passage, 0.0, &mut highlighter))
+            .collect();
+        SearchResponse {
+            query: String::new(),
+            lang: Some(lang),
+            took_us: started.elapsed().as_micros() as u64,
+            corrected: None,
+            total: hits.len(),
+            hits,
+        }
+    }
+
     /// Glossary entries are short, so BM25 favours them; outside definition queries a passage
     /// that explains is the better answer, so entries are scored down and the list re-sorted.
     fn damp_glossary(&self, searcher: &Searcher, top: &mut [(f32, DocAddress)]) {
@@ -291,9 +314,19 @@ impl SearchIndex {
         highlighter: &mut Highlighter,
     ) -> Option<SearchHit> {
         let (doc, passage) = self.passage_at(searcher, address)?;
+        Some(self.hit_for(doc, passage, score, highlighter))
+    }
+
+    fn hit_for(
+        &self,
+        doc: &crate::content::Document,
+        passage: &crate::content::Passage,
+        score: f32,
+        highlighter: &mut Highlighter,
+    ) -> SearchHit {
         let html =
             crate::content::markdown::to_html(&passage.markdown, &mut |t| highlighter.mark_all(t));
-        Some(SearchHit {
+        SearchHit {
             kind: if doc.topic == "glossary" {
                 HitKind::Glossary
             } else {
@@ -312,7 +345,9 @@ impl SearchIndex {
             url: doc.passage_url(passage),
             html,
             sources: doc.source_views(),
-        })
+            chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
+            phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+        }
     }
 
     /// The language whose passages know more of the query's words; marks such as `¿` or `ñ`

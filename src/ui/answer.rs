@@ -4,7 +4,7 @@ use crate::domain::{HitKind, SearchHit, SearchResponse, SourceView};
 use leptos::prelude::*;
 
 #[component]
-pub fn Results(response: SearchResponse) -> impl IntoView {
+pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl IntoView {
     if response.hits.is_empty() {
         return view! {
             <section class="no-results" role="status">
@@ -24,7 +24,6 @@ pub fn Results(response: SearchResponse) -> impl IntoView {
         }
     });
     let hits = StoredValue::new(response.hits);
-    let selected = RwSignal::new(0usize);
     let answer = move || hits.with_value(|h| h.get(selected.get()).or(h.first()).cloned());
 
     view! {
@@ -89,11 +88,31 @@ fn AnswerCard(hit: SearchHit) -> impl IntoView {
                     "Last reviewed " <time datetime=hit.last_reviewed.clone()>{hit.last_reviewed.clone()}</time>
                 </p>
                 <Sources sources=hit.sources.clone() />
-                <a class="open-doc" href=hit.url.clone() rel="external">
-                    "Open in document"
-                </a>
+                <div class="answer-actions">
+                    <a class="open-doc" href=hit.url.clone() rel="external">
+                        "Open in document"
+                    </a>
+                    <CopyButtons chat=hit.chat_text.clone() phone=hit.phone_text.clone() />
+                </div>
             </footer>
         </article>
+    }
+}
+
+/// Buttons that copy the answer for a chat or for reading on the phone.
+#[component]
+fn CopyButtons(chat: String, phone: String) -> impl IntoView {
+    let toast = use_context::<super::keys::Toast>()
+        .map(|t| t.0)
+        .unwrap_or_else(|| RwSignal::new(None));
+    let (chat, phone) = (StoredValue::new(chat), StoredValue::new(phone));
+    view! {
+        <button type="button" class="copy" on:click=move |_| super::keys::copy(chat.get_value(), "for chat", toast) aria-keyshortcuts="Alt+C">
+            "Copy for chat"
+        </button>
+        <button type="button" class="copy" on:click=move |_| super::keys::copy(phone.get_value(), "for the phone", toast) aria-keyshortcuts="Alt+P">
+            "Copy for phone"
+        </button>
     }
 }
 

@@ -4,6 +4,7 @@
 mod admin_page;
 mod answer;
 mod doc_page;
+mod keys;
 mod login_page;
 mod search_page;
 mod status_bar;

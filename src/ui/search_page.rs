@@ -1,11 +1,14 @@
 //! The search pane: a search box that answers as the specialist types, the best passage in an
-//! answer pane, and the other hits to pick from. The query lives in the address (`/?q=`), so
-//! the server renders results too: search works before the browser bundle loads and without
-//! JavaScript.
+//! answer pane, the other hits to pick from, topic chips for vague questions, and a language
+//! choice. The query lives in the address (`/?q=…&lang=…`, `/?topic=…`), so the server renders
+//! results too: search works before the browser bundle loads and without JavaScript.
+//! Keyboard: see `keys`.
 
 use super::answer::Results;
-use super::url::search_url;
+use super::keys::{KeyActions, ShortcutSheet, install_shortcuts};
+use super::url::pane_url;
 use crate::api::{content_status, pane_search};
+use crate::domain::SearchResponse;
 use leptos::leptos_dom::helpers::debounce;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -15,29 +18,49 @@ use std::time::Duration;
 /// How long typing must pause before the pane searches.
 const TYPING_PAUSE: Duration = Duration::from_millis(120);
 
+/// Topic chips: label and the topic code (prefix) they browse.
+const TOPICS: [(&str, &str); 9] = [
+    ("Phases", "phases"),
+    ("Induction", "induction"),
+    ("CNS", "cns"),
+    ("Consolidation", "consolidation"),
+    ("Maintenance", "maintenance"),
+    ("Relapse", "relapsed"),
+    ("Transplant", "transplant"),
+    ("Side effects", "supportive"),
+    ("Helpline", "helpline"),
+];
+
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
     let url_query = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
+    let url_lang = Memo::new(move |_| query_map.read().get("lang").unwrap_or_default());
+    let url_topic = Memo::new(move |_| query_map.read().get("topic").unwrap_or_default());
     let typed = RwSignal::new(url_query.get_untracked());
+    let selected = RwSignal::new(0usize);
 
     // A newer query always wins: the resource drops answers to queries it has moved past.
     let results = Resource::new(
-        move || url_query.get(),
-        |q| async move {
-            if q.trim().is_empty() {
+        move || (url_query.get(), url_lang.get(), url_topic.get()),
+        |(q, lang, topic)| async move {
+            if q.trim().is_empty() && topic.is_empty() {
                 Ok(None)
             } else {
-                pane_search(q, None).await.map(Some)
+                pane_search(q, Some(lang), Some(topic)).await.map(Some)
             }
         },
     );
+    Effect::new(move |_| {
+        results.track();
+        selected.set(0);
+    });
     let status = Resource::new(|| (), |_| content_status());
 
     let navigate = use_navigate();
-    let show = move |q: String| {
+    let go = move |url: String| {
         navigate(
-            &search_url(&q),
+            &url,
             NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -45,29 +68,69 @@ pub fn SearchPage() -> impl IntoView {
             },
         )
     };
+    let show = {
+        let go = go.clone();
+        move |q: String| go(pane_url(&q, &url_lang.get_untracked(), ""))
+    };
     let mut show_after_pause = debounce(TYPING_PAUSE, show.clone());
     let on_input = move |ev| {
         let value = event_target_value(&ev);
         typed.set(value.clone());
         show_after_pause(value);
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        show(typed.get_untracked());
+    let current = move || -> Option<SearchResponse> {
+        results.get_untracked().and_then(Result::ok).flatten()
     };
+    let on_submit = {
+        let show = show.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            // Enter on an answer already shown opens it in its document; otherwise it searches.
+            let shown = typed.get_untracked() == url_query.get_untracked();
+            let hit = current().and_then(|r| r.hits.get(selected.get_untracked()).cloned());
+            match hit.filter(|_| shown) {
+                Some(hit) => super::keys::open(&hit.url),
+                None => show(typed.get_untracked()),
+            }
+        }
+    };
+    let on_lang = {
+        let go = go.clone();
+        move |ev| {
+            go(pane_url(
+                &typed.get_untracked(),
+                &event_target_value(&ev),
+                &url_topic.get_untracked(),
+            ))
+        }
+    };
+    let help = RwSignal::new(false);
+    let toast = RwSignal::new(None::<String>);
+    provide_context(super::keys::Toast(toast));
+    install_shortcuts(KeyActions {
+        selected,
+        help,
+        toast,
+        hits: Callback::new(move |()| current().map(|r| r.hits).unwrap_or_default()),
+        clear: Callback::new({
+            let go = go.clone();
+            move |()| {
+                typed.set(String::new());
+                go(pane_url("", &url_lang.get_untracked(), ""));
+            }
+        }),
+    });
 
     view! {
         <div class="search-page">
             <form class="search-form" method="get" action="/" role="search" on:submit=on_submit>
-                <label class="visually-hidden" for="q">
-                    "Search the content"
-                </label>
+                <label class="visually-hidden" for="q">"Search the content"</label>
                 <input
                     id="q"
                     name="q"
                     type="search"
                     class="search-input"
-                    placeholder="Type what the caller asks…"
+                    placeholder="Type what the caller asks…  ( / to focus, ? for keys )"
                     autocomplete="off"
                     spellcheck="false"
                     autofocus
@@ -75,11 +138,31 @@ pub fn SearchPage() -> impl IntoView {
                     value=url_query.get_untracked()
                     prop:value=move || typed.get()
                     on:input=on_input
+                    aria-keyshortcuts="/ Control+K"
                 />
-                <button type="submit" class="search-button">
-                    "Search"
-                </button>
+                <label class="visually-hidden" for="lang">"Language of the answers"</label>
+                <select id="lang" name="lang" class="lang-select" on:change=on_lang prop:value=move || url_lang.get()>
+                    <option value="" selected=url_lang.get_untracked().is_empty()>"Auto"</option>
+                    <option value="en" selected=url_lang.get_untracked() == "en">"EN"</option>
+                    <option value="es" selected=url_lang.get_untracked() == "es">"ES"</option>
+                </select>
+                <button type="submit" class="search-button">"Search"</button>
             </form>
+            <nav class="topics" aria-label="Browse by topic">
+                {TOPICS
+                    .into_iter()
+                    .map(|(label, topic)| {
+                        let href = pane_url("", &url_lang.get_untracked(), topic);
+                        view! {
+                            <a class="chip" class:active=move || url_topic.get() == topic && url_query.get().is_empty() href=href>
+                                {label}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <ShortcutSheet open=help />
+            {move || toast.get().map(|t| view! { <p class="toast" role="status">{t}</p> })}
             <Suspense>
                 {move || {
                     status
@@ -95,15 +178,8 @@ pub fn SearchPage() -> impl IntoView {
                         .get()
                         .map(|answer| match answer {
                             Ok(None) => view! { <Welcome /> }.into_any(),
-                            Ok(Some(response)) => view! { <Results response /> }.into_any(),
-                            Err(err) => {
-                                view! {
-                                    <p class="error" role="alert">
-                                        {err.to_string()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Ok(Some(response)) => view! { <Results response selected /> }.into_any(),
+                            Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
                         })
                 }}
             </Transition>

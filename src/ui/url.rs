@@ -15,12 +15,22 @@ pub fn encode_query_value(text: &str) -> String {
     out
 }
 
-/// The search page's address for a query.
-pub fn search_url(query: &str) -> String {
-    if query.trim().is_empty() {
+/// The pane's address for a query, a language choice (`""` = detect) and a topic to browse
+/// (used when there is no query).
+pub fn pane_url(query: &str, lang: &str, topic: &str) -> String {
+    let mut parts = Vec::new();
+    if !query.trim().is_empty() {
+        parts.push(format!("q={}", encode_query_value(query)));
+    } else if !topic.is_empty() {
+        parts.push(format!("topic={}", encode_query_value(topic)));
+    }
+    if !lang.is_empty() {
+        parts.push(format!("lang={}", encode_query_value(lang)));
+    }
+    if parts.is_empty() {
         "/".to_string()
     } else {
-        format!("/?q={}", encode_query_value(query))
+        format!("/?{}", parts.join("&"))
     }
 }
 
@@ -30,8 +40,12 @@ mod tests {
 
     #[test]
     fn queries_are_encoded_for_the_address_bar() {
-        assert_eq!(search_url("how long?"), "/?q=how+long%3F");
-        assert_eq!(search_url("punción & más"), "/?q=punci%C3%B3n+%26+m%C3%A1s");
-        assert_eq!(search_url("  "), "/");
+        assert_eq!(pane_url("how long?", "", ""), "/?q=how+long%3F");
+        assert_eq!(
+            pane_url("punción & más", "es", "cns"),
+            "/?q=punci%C3%B3n+%26+m%C3%A1s&lang=es"
+        );
+        assert_eq!(pane_url("  ", "", "cns"), "/?topic=cns");
+        assert_eq!(pane_url("  ", "", ""), "/");
     }
 }

@@ -1,0 +1,164 @@
+//! Keyboard shortcuts of the pane and copying answers to the clipboard. Shortcuts that are
+//! plain characters (`/`, `?`, `c`, `p`) never fire while the specialist types in a field;
+//! the others are meant to work from the search box too.
+
+use crate::domain::SearchHit;
+use leptos::prelude::*;
+
+/// The confirmation line shown after a copy (provided as context by the pane).
+#[derive(Clone, Copy)]
+pub struct Toast(pub RwSignal<Option<String>>);
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub struct KeyActions {
+    pub selected: RwSignal<usize>,
+    pub help: RwSignal<bool>,
+    pub toast: RwSignal<Option<String>>,
+    /// The hits on screen.
+    pub hits: Callback<(), Vec<SearchHit>>,
+    pub clear: Callback<()>,
+}
+
+/// The shortcuts, as the sheet lists them.
+pub const SHORTCUTS: [(&str, &str); 8] = [
+    ("/  or  Ctrl+K", "Go to the search box"),
+    ("↑ ↓", "Previous or next passage"),
+    ("Enter", "Open the passage in its document"),
+    ("Esc", "Clear the search"),
+    ("Alt+C  (or c)", "Copy the answer for chat"),
+    ("Alt+P  (or p)", "Copy the answer to read on the phone"),
+    ("?", "Show or hide this list"),
+    ("Tab", "Move between links and buttons"),
+];
+
+/// Copies `text`; says so in the toast, or says that it could not.
+pub fn copy(text: String, what: &'static str, toast: RwSignal<Option<String>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen_futures::JsFuture;
+        leptos::task::spawn_local(async move {
+            let clipboard = window().navigator().clipboard();
+            let done = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
+            toast.set(Some(if done {
+                format!("Copied {what}")
+            } else {
+                "Could not copy: the browser refused the clipboard".to_string()
+            }));
+            set_timeout(move || toast.set(None), std::time::Duration::from_secs(3));
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = (text, what, toast);
+    }
+}
+
+/// Opens a document page at a passage with a full load, so the browser scrolls to the anchor.
+pub fn open(url: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().assign(url);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = url;
+    }
+}
+
+/// Listens for the pane's shortcuts on the whole window (in the browser only).
+pub fn install_shortcuts(actions: KeyActions) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::ev::keydown;
+        use wasm_bindgen::JsCast;
+        let KeyActions {
+            selected,
+            help,
+            toast,
+            hits,
+            clear,
+        } = actions;
+        let handle = window_event_listener(keydown, move |ev: web_sys::KeyboardEvent| {
+            let in_field = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            let key = ev.key();
+            let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
+            let focus_box = || {
+                if let Some(input) = document()
+                    .get_element_by_id("q")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    let _ = input.focus();
+                    input.select();
+                }
+            };
+            let copy_selected = |phone: bool| {
+                let list = hits.run(());
+                if let Some(hit) = list.get(selected.get_untracked()).or(list.first()) {
+                    let (text, what) = if phone {
+                        (hit.phone_text.clone(), "for the phone")
+                    } else {
+                        (hit.chat_text.clone(), "for chat")
+                    };
+                    copy(text, what, toast);
+                }
+            };
+            let code = ev.code();
+            match key.as_str() {
+                "/" if plain && !in_field => focus_box(),
+                "k" | "K" if ev.ctrl_key() || ev.meta_key() => focus_box(),
+                "ArrowDown" | "ArrowUp" => {
+                    let count = hits.run(()).len();
+                    if count == 0 {
+                        return;
+                    }
+                    let now = selected.get_untracked();
+                    selected.set(if key == "ArrowDown" {
+                        (now + 1).min(count - 1)
+                    } else {
+                        now.saturating_sub(1)
+                    });
+                }
+                "Escape" => {
+                    if help.get_untracked() {
+                        help.set(false);
+                    } else {
+                        clear.run(());
+                        focus_box();
+                    }
+                }
+                "?" if !in_field => help.update(|h| *h = !*h),
+                "c" | "C" if plain && !in_field => copy_selected(false),
+                "p" | "P" if plain && !in_field => copy_selected(true),
+                _ if ev.alt_key() && code == "KeyC" => copy_selected(false),
+                _ if ev.alt_key() && code == "KeyP" => copy_selected(true),
+                _ => return,
+            }
+            ev.prevent_default();
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = actions;
+    }
+}
+
+#[component]
+pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            <section class="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
+                <h2>"Keyboard shortcuts"</h2>
+                <dl>
+                    {SHORTCUTS.iter().map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+                </dl>
+                <button type="button" class="link-button" on:click=move |_| open.set(false)>"Close (Esc)"</button>
+            </section>
+        </Show>
+    }
+}
