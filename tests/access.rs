@@ -80,6 +80,10 @@ async fn every_endpoint_refuses_the_unauthenticated() {
         );
         assert!(reply.body.contains("\"error\""), "{path}");
     }
+    for page in PUBLIC_PAGES {
+        let reply = send(&app.router, request("GET", page, None)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{page} is open to all");
+    }
     for path in ["/api/search?q=x"] {
         assert_eq!(
             send(&app.router, request("GET", path, None)).await.status,
@@ -293,7 +297,7 @@ async fn cross_site_writes_are_refused() {
 async fn the_setup_link_works_once_and_only_when_nobody_exists() {
     let dir = tempfile::tempdir().unwrap();
     common::write_content(dir.path());
-    let state = common::state_for(dir.path()).await;
+    let state = common::state_for(dir.path(), dir.path()).await;
     let router = helpline_assist::server::router(state.clone());
     let secret = state
         .auth()
@@ -429,4 +433,64 @@ async fn the_last_admin_cannot_be_removed() {
     .await
     .unwrap();
     assert!(auth.set_disabled("t", "ada", true, "").await.is_ok());
+}
+
+#[tokio::test]
+async fn bad_input_to_forms_and_functions_is_400_not_500() {
+    let app = test_app().await;
+    let form = |uri: &str, body: &str, cookie: Option<&str>| {
+        let mut r = Request::post(uri)
+            .header("host", "localhost")
+            .header("origin", "http://localhost")
+            .header("content-type", "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        r.body(Body::from(body.to_string())).unwrap()
+    };
+    assert_eq!(
+        send(&app.router, form("/auth/login", "username=only", None))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    let weak = send(
+        &app.router,
+        form(
+            "/api/admin/add_user",
+            "username=newbie&password=password&role=specialist",
+            Some(&app.admin_cookie),
+        ),
+    )
+    .await;
+    assert_eq!(weak.status, StatusCode::BAD_REQUEST, "{}", weak.body);
+    assert!(weak.body.contains("password"), "{}", weak.body);
+    let role = send(
+        &app.router,
+        form(
+            "/api/admin/add_user",
+            &format!(
+                "username=newbie&password={}&role=boss",
+                PASSWORD.replace(' ', "+")
+            ),
+            Some(&app.admin_cookie),
+        ),
+    )
+    .await;
+    assert_eq!(role.status, StatusCode::BAD_REQUEST, "{}", role.body);
+    let missing = send(
+        &app.router,
+        form(
+            "/api/admin/add_user",
+            "username=newbie",
+            Some(&app.admin_cookie),
+        ),
+    )
+    .await;
+    assert!(
+        missing.status.is_client_error(),
+        "{}: {}",
+        missing.status,
+        missing.body
+    );
 }

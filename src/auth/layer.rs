@@ -169,7 +169,33 @@ pub async fn authenticate(
     if let Some(user) = user {
         request.extensions_mut().insert::<CurrentUser>(user);
     }
-    next.run(request).await
+    status_for_server_fn_errors(next.run(request).await).await
+}
+
+/// A server function that fails before its own code runs (say, a missing argument) answers
+/// 500 with the error as JSON; give it the status its error means instead.
+async fn status_for_server_fn_errors(response: Response) -> Response {
+    use crate::error::AppError;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return json_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "something went wrong on the server",
+        );
+    };
+    parts.status = match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(AppError::BadRequest(_)) => StatusCode::BAD_REQUEST,
+        Ok(AppError::NotFound) => StatusCode::NOT_FOUND,
+        Ok(AppError::Unauthorized) => StatusCode::UNAUTHORIZED,
+        Ok(AppError::Forbidden) => StatusCode::FORBIDDEN,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 fn forbidden(path: &str) -> Response {

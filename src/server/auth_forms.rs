@@ -6,6 +6,7 @@ use crate::auth::{AuthError, CurrentUser};
 use crate::state::AppState;
 use crate::ui::encode_query_value;
 use axum::extract::State;
+use axum::extract::rejection::FormRejection;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -46,12 +47,25 @@ fn throttled(wait: std::time::Duration) -> Response {
         .into_response()
 }
 
+/// A form that could not be read: 400 with what was wrong.
+fn unreadable(rejection: FormRejection) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        format!("the form could not be read: {}", rejection.body_text()),
+    )
+        .into_response()
+}
+
 pub async fn sign_in(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
     jar: CookieJar,
-    Form(form): Form<SignInForm>,
+    form: Result<Form<SignInForm>, FormRejection>,
 ) -> Response {
+    let Form(form) = match form {
+        Ok(form) => form,
+        Err(rejection) => return unreadable(rejection),
+    };
     let next = safe_next(&form.next).to_string();
     match state
         .auth()
@@ -107,8 +121,12 @@ pub async fn complete_setup(
     State(state): State<AppState>,
     Extension(client): Extension<ClientAddr>,
     jar: CookieJar,
-    Form(form): Form<SetupForm>,
+    form: Result<Form<SetupForm>, FormRejection>,
 ) -> Response {
+    let Form(form) = match form {
+        Ok(form) => form,
+        Err(rejection) => return unreadable(rejection),
+    };
     match state
         .auth()
         .complete_setup(&form.token, &form.username, &form.password, &client.0)

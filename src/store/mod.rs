@@ -60,7 +60,6 @@ impl Store {
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
             && !path.starts_with(':')
-            && !path.starts_with("file:")
             && let Some(parent) =
                 std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
             && !parent.as_os_str().is_empty()
@@ -68,7 +67,7 @@ impl Store {
             std::fs::create_dir_all(parent)
                 .map_err(|e| StoreError::Folder(parent.display().to_string(), e))?;
         }
-        let memory = url.contains(":memory:") || url.contains("mode=memory");
+        let memory = url.contains(":memory:");
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .foreign_keys(true)
@@ -81,7 +80,7 @@ impl Store {
             .busy_timeout(Duration::from_secs(5));
         // An in-memory database lives as long as a connection to it: keep one open always.
         let pool = SqlitePoolOptions::new()
-            .max_connections(if url.contains(":memory:") { 1 } else { 8 })
+            .max_connections(if memory { 1 } else { 8 })
             .min_connections(if memory { 1 } else { 0 })
             .idle_timeout(if memory {
                 None
@@ -99,15 +98,8 @@ impl Store {
         Ok(Store { pool })
     }
 
-    /// An empty database in memory, for tests: shared between the pool's connections, and
-    /// private to this `Store`.
+    /// An empty database in memory (one connection), for unit tests.
     pub async fn in_memory() -> Result<Store, StoreError> {
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Store::open(&format!(
-            "sqlite:file:helpline-test-{}-{n}?mode=memory&cache=shared",
-            std::process::id()
-        ))
-        .await
+        Store::open("sqlite::memory:").await
     }
 }

@@ -74,7 +74,9 @@ pub fn write_content(dir: &Path) {
 
 pub const PASSWORD: &str = "correct horse battery staple 42";
 
-pub async fn state_for(content_dir: &Path) -> AppState {
+/// The app state for `content_dir`, with a fresh database file under `data_dir` (a file, as in
+/// production: WAL, several connections).
+pub async fn state_for(content_dir: &Path, data_dir: &Path) -> AppState {
     let settings = ServeArgs {
         content_dir: content_dir.to_path_buf(),
         ..ServeArgs::default()
@@ -82,7 +84,8 @@ pub async fn state_for(content_dir: &Path) -> AppState {
     let options = LeptosOptions::builder()
         .output_name("helpline-assist")
         .build();
-    let store = Store::in_memory().await.expect("database opens");
+    let url = format!("sqlite://{}", data_dir.join("helpline.db").display());
+    let store = Store::open(&url).await.expect("database opens");
     AppState::load(settings, options, store).expect("state loads")
 }
 
@@ -108,7 +111,7 @@ pub async fn test_app() -> TestApp {
 
 /// Like `test_app`, serving the content folder `content` (which may not exist).
 pub async fn test_app_for(dir: tempfile::TempDir, content: &Path) -> TestApp {
-    let state = state_for(content).await;
+    let state = state_for(content, dir.path()).await;
     let auth = state.auth();
     for (name, role) in [("sam", Role::Specialist), ("ada", Role::Admin)] {
         auth.create_user("test", name, PASSWORD, role, "")
