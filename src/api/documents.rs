@@ -13,7 +13,7 @@ pub async fn get_document(id: String) -> Result<DocView, AppError> {
     let state = expect_context::<AppState>();
     let index = state.index();
     let corpus = index.corpus();
-    let doc = corpus.get(&id).ok_or_else(|| AppError::NotFound)?;
+    let doc = corpus.get(&id).ok_or(AppError::NotFound)?;
     Ok(crate::content::view::doc_view(corpus, doc))
 }
 

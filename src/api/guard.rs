@@ -14,7 +14,7 @@ pub fn require(role: Role) -> Result<(CurrentUser, String), AppError> {
     let user = parts
         .as_ref()
         .and_then(|p| p.extensions.get::<CurrentUser>().cloned())
-        .ok_or_else(|| AppError::Unauthorized)?;
+        .ok_or(AppError::Unauthorized)?;
     if !user.may(role) {
         return Err(AppError::Forbidden);
     }
