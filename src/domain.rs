@@ -81,6 +81,8 @@ pub struct SearchHit {
     pub chat_text: String,
     /// Ready to read aloud: no links, abbreviations spelled out at first use.
     pub phone_text: String,
+    /// The same answer in the document's twin in the other language, when there is one.
+    pub twin_url: Option<String>,
 }
 
 /// The answer to one search.

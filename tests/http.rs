@@ -282,3 +282,16 @@ async fn a_topic_chip_lists_the_topic_in_reading_order() {
         "the chip shows as chosen"
     );
 }
+
+#[tokio::test]
+async fn hits_link_to_their_twin_in_the_other_language() {
+    let app = app().await;
+    let json = get(&app, "/api/search?q=maintenance+how+long&lang=en")
+        .await
+        .json();
+    assert_eq!(json["hits"][0]["twin_url"], "/doc/maintenance-es");
+    let json = get(&app, "/api/search?q=mantenimiento&lang=es")
+        .await
+        .json();
+    assert_eq!(json["hits"][0]["twin_url"], "/doc/maintenance");
+}

@@ -60,3 +60,26 @@ test("topic chips browse a topic without a query", async ({ page }) => {
   await expect(page.locator(".answer-card")).toBeVisible();
   await expect(page.locator(".chip.active")).toHaveText("Maintenance");
 });
+
+test("when the server cannot be reached the last answer stays and the search runs on return", async ({ page, context }) => {
+  await page.goto("/?q=maintenance");
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  const first = await page.locator(".answer-card").getAttribute("data-passage");
+  await context.setOffline(true);
+  await page.locator("#q").fill("");
+  await page.locator("#q").pressSequentially("ommaya reservoir", { delay: 15 });
+  await expect(page.locator(".offline")).toBeVisible();
+  await expect(page.locator(".answer-card")).toHaveAttribute("data-passage", first!);
+  await context.setOffline(false);
+  await expect(page.locator(".offline")).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator(".answer-card .answer-heading")).toContainText(/ommaya/i);
+});
+
+test("recent searches stay in this browser and show on an empty box", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+  await page.locator("#q").pressSequentially("spinal tap", { delay: 15 });
+  await expect(page.locator(".answer-card")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.locator(".recent .chip", { hasText: "spinal tap" })).toBeVisible();
+});

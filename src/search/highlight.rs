@@ -58,6 +58,23 @@ impl Highlighter {
         render(text, 0, text.len(), &ranges)
     }
 
+    /// Like `mark_all`, also wrapping glossary terms (`spans`: start, end, definition) in
+    /// `<dfn>` elements that carry their definitions.
+    pub fn mark_with_glossary(&mut self, text: &str, spans: &[(usize, usize, &str)]) -> String {
+        let ranges = self.ranges(text);
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut at = 0;
+        for &(start, end, definition) in spans {
+            out.push_str(&render(text, at, start, &ranges));
+            out.push_str(&super::glossary_marks::open_tag(definition));
+            out.push_str(&render(text, start, end, &ranges));
+            out.push_str("</dfn>");
+            at = end;
+        }
+        out.push_str(&render(text, at, text.len(), &ranges));
+        out
+    }
+
     /// About `max_len` bytes of `text` around its densest run of matches, escaped and marked,
     /// with `…` where text was cut.
     pub fn snippet(&mut self, text: &str, max_len: usize) -> String {

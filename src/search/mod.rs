@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod eval;
+pub mod glossary_marks;
 pub mod highlight;
 pub mod query;
 pub mod request;
@@ -68,6 +69,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     corpus: Arc<Corpus>,
+    glossary: glossary_marks::GlossaryMarks,
 }
 
 impl SearchIndex {
@@ -107,11 +109,13 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let glossary = glossary_marks::GlossaryMarks::build(&corpus);
         Ok(SearchIndex {
             index,
             reader,
             fields,
             corpus,
+            glossary,
         })
     }
 
@@ -290,6 +294,24 @@ impl SearchIndex {
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
 
+    /// The same passage (by position) in the document's twin in the other language.
+    fn twin_url(
+        &self,
+        doc: &crate::content::Document,
+        passage: &crate::content::Passage,
+    ) -> Option<String> {
+        let twin = self
+            .corpus
+            .translations_of(doc)
+            .into_iter()
+            .find(|t| t.lang != doc.lang)?;
+        let position = doc.passages.iter().position(|p| p.id == passage.id)?;
+        Some(match twin.passages.get(position) {
+            Some(p) if twin.passages.len() == doc.passages.len() => twin.passage_url(p),
+            _ => format!("/doc/{}", twin.id),
+        })
+    }
+
     /// The document and passage behind an index address, read from the `ord` fast field.
     fn passage_at(
         &self,
@@ -324,9 +346,18 @@ impl SearchIndex {
         score: f32,
         highlighter: &mut Highlighter,
     ) -> SearchHit {
-        let html =
-            crate::content::markdown::to_html(&passage.markdown, &mut |t| highlighter.mark_all(t));
+        let mut used = std::collections::HashSet::new();
+        let mark_terms = doc.topic != "glossary";
+        let html = crate::content::markdown::to_html(&passage.markdown, &mut |text| {
+            if mark_terms {
+                let spans = self.glossary.find(doc.lang, text, &mut used);
+                highlighter.mark_with_glossary(text, &spans)
+            } else {
+                highlighter.mark_all(text)
+            }
+        });
         SearchHit {
+            twin_url: self.twin_url(doc, passage),
             kind: if doc.topic == "glossary" {
                 HitKind::Glossary
             } else {

@@ -49,7 +49,7 @@ fn index() -> SearchIndex {
             "drugs",
             "en",
             "Drugs used against leukemia",
-            "## Blinatumomab\nBlinatumomab is used in consolidation.\n\n## Inotuzumab\nInotuzumab is used after relapse.\n\n\
+            "## Blinatumomab\nBlinatumomab is used in consolidation.\n\n## Inotuzumab\nInotuzumab is used after relapse or when the leukemia is refractory.\n\n\
              ## Imatinib and dasatinib\nImatinib or dasatinib are tablets taken every day for Philadelphia positive leukemia.\n",
         ),
         doc(
@@ -295,4 +295,21 @@ mod any_input {
             prop_assert!(res.hits.len() <= 5);
         }
     }
+}
+
+#[test]
+fn glossary_terms_in_a_passage_carry_their_definition() {
+    let idx = index();
+    let hit = &search(&idx, "inotuzumab", None).hits[0];
+    assert_eq!(hit.passage_id, "drugs#inotuzumab");
+    assert!(
+        hit.html.contains("<dfn class=\"gloss\" tabindex=\"0\""),
+        "{}",
+        hit.html
+    );
+    assert!(hit.html.contains("data-def=\"Leukemia that does not go into remission after the first treatment is refractory.\">refractory</dfn>"), "{}", hit.html);
+    // the glossary entry itself is not marked up again
+    let entry = &search(&idx, "refractory", None).hits[0];
+    assert_eq!(entry.kind, crate::domain::HitKind::Glossary);
+    assert!(!entry.html.contains("<dfn"), "{}", entry.html);
 }

@@ -93,6 +93,13 @@ fn AnswerCard(hit: SearchHit) -> impl IntoView {
                         "Open in document"
                     </a>
                     <CopyButtons chat=hit.chat_text.clone() phone=hit.phone_text.clone() />
+                    {hit.twin_url.clone().map(|url| {
+                        let label = match hit.lang {
+                            crate::domain::Lang::En => "En español",
+                            crate::domain::Lang::Es => "In English",
+                        };
+                        view! { <a class="twin" href=url rel="external" aria-keyshortcuts="t">{label}</a> }
+                    })}
                 </div>
             </footer>
         </article>

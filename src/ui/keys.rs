@@ -20,13 +20,14 @@ pub struct KeyActions {
 }
 
 /// The shortcuts, as the sheet lists them.
-pub const SHORTCUTS: [(&str, &str); 8] = [
+pub const SHORTCUTS: [(&str, &str); 9] = [
     ("/  or  Ctrl+K", "Go to the search box"),
     ("↑ ↓", "Previous or next passage"),
     ("Enter", "Open the passage in its document"),
     ("Esc", "Clear the search"),
     ("Alt+C  (or c)", "Copy the answer for chat"),
     ("Alt+P  (or p)", "Copy the answer to read on the phone"),
+    ("t", "The same answer in the other language"),
     ("?", "Show or hide this list"),
     ("Tab", "Move between links and buttons"),
 ];
@@ -50,6 +51,67 @@ pub fn copy(text: String, what: &'static str, toast: RwSignal<Option<String>>) {
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = (text, what, toast);
+    }
+}
+
+#[cfg(feature = "hydrate")]
+const RECENT_KEY: &str = "helpline-assist.recent";
+#[cfg(feature = "hydrate")]
+const RECENT_MAX: usize = 8;
+
+/// This browser's local storage, if it has one (never on the server).
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The searches made in this browser, newest first. Kept only here, never sent anywhere.
+pub fn recent_searches() -> Vec<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        storage()
+            .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
+            .map(|text| {
+                text.lines()
+                    .map(str::to_string)
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Vec::new()
+    }
+}
+
+/// Remembers a search in this browser.
+pub fn remember_search(query: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let query = query.trim().replace('\n', " ");
+        if query.is_empty() {
+            return;
+        }
+        let mut list = recent_searches();
+        list.retain(|q| *q != query);
+        list.insert(0, query);
+        list.truncate(RECENT_MAX);
+        if let Some(s) = storage() {
+            let _ = s.set_item(RECENT_KEY, &list.join("\n"));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = query;
+    }
+}
+
+/// Forgets this browser's searches (at sign-out).
+pub fn forget_searches() {
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = storage() {
+        let _ = s.remove_item(RECENT_KEY);
     }
 }
 
@@ -134,6 +196,15 @@ pub fn install_shortcuts(actions: KeyActions) {
                 "?" if !in_field => help.update(|h| *h = !*h),
                 "c" | "C" if plain && !in_field => copy_selected(false),
                 "p" | "P" if plain && !in_field => copy_selected(true),
+                "t" | "T" if plain && !in_field => {
+                    let list = hits.run(());
+                    if let Some(url) = list
+                        .get(selected.get_untracked())
+                        .and_then(|h| h.twin_url.clone())
+                    {
+                        open(&url);
+                    }
+                }
                 _ if ev.alt_key() && code == "KeyC" => copy_selected(false),
                 _ if ev.alt_key() && code == "KeyP" => copy_selected(true),
                 _ => return,

@@ -113,7 +113,7 @@ fn UserMenu() -> impl IntoView {
                 <div class="user-menu">
                     {(user.role == crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">"Users"</a> })}
                     <span class="user-name" title=user.role.as_str()>{user.username.clone()}</span>
-                    <form method="post" action="/auth/logout">
+                    <form method="post" action="/auth/logout" on:submit=|_| keys::forget_searches()>
                         <button type="submit" class="link-button">"Sign out"</button>
                     </form>
                 </div>

@@ -15,6 +15,9 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::time::Duration;
 
+/// How long to wait before asking an unreachable server again.
+const RETRY_AFTER: Duration = Duration::from_secs(3);
+
 /// How long typing must pause before the pane searches.
 const TYPING_PAUSE: Duration = Duration::from_millis(120);
 
@@ -51,9 +54,27 @@ pub fn SearchPage() -> impl IntoView {
             }
         },
     );
+    // The last answer that arrived: kept on screen while the server cannot be reached.
+    let last_good = RwSignal::new(None::<SearchResponse>);
+    let recent = RwSignal::new(Vec::<String>::new());
     Effect::new(move |_| {
-        results.track();
         selected.set(0);
+        match results.get() {
+            Some(Ok(Some(response))) => {
+                if !response.query.is_empty() {
+                    super::keys::remember_search(&response.query);
+                }
+                last_good.set(Some(response));
+            }
+            Some(Ok(None)) => last_good.set(None),
+            Some(Err(crate::error::AppError::Unreachable(_))) => {
+                // Try again shortly; the query is in the address, so the search runs when the
+                // connection returns.
+                set_timeout(move || results.refetch(), RETRY_AFTER);
+            }
+            _ => {}
+        }
+        recent.set(super::keys::recent_searches());
     });
     let status = Resource::new(|| (), |_| content_status());
 
@@ -162,6 +183,18 @@ pub fn SearchPage() -> impl IntoView {
                     .collect_view()}
             </nav>
             <ShortcutSheet open=help />
+            {move || {
+                let list = recent.get();
+                (url_query.get().is_empty() && url_topic.get().is_empty() && !list.is_empty()).then(|| view! {
+                    <nav class="recent" aria-label="Recent searches in this browser">
+                        <span class="hint">"Recent: "</span>
+                        {list.into_iter().map(|q| {
+                            let href = pane_url(&q, &url_lang.get_untracked(), "");
+                            view! { <a class="chip" href=href>{q}</a> }
+                        }).collect_view()}
+                    </nav>
+                })
+            }}
             {move || toast.get().map(|t| view! { <p class="toast" role="status">{t}</p> })}
             <Suspense>
                 {move || {
@@ -179,6 +212,13 @@ pub fn SearchPage() -> impl IntoView {
                         .map(|answer| match answer {
                             Ok(None) => view! { <Welcome /> }.into_any(),
                             Ok(Some(response)) => view! { <Results response selected /> }.into_any(),
+                            Err(crate::error::AppError::Unreachable(_)) => view! {
+                                <p class="offline" role="alert">
+                                    "The server cannot be reached. The last answer stays on screen; "
+                                    "the search runs again by itself when the connection returns."
+                                </p>
+                                {last_good.get_untracked().map(|response| view! { <Results response selected /> })}
+                            }.into_any(),
                             Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
                         })
                 }}
