@@ -66,6 +66,21 @@ pub struct Auth {
     throttle: LoginThrottle,
 }
 
+/// Runs slow password work on the blocking pool, so sign-ins never stall other requests.
+async fn blocking<T: Send + 'static>(
+    password: &str,
+    work: impl FnOnce(String) -> T + Send + 'static,
+) -> Result<T, AuthError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || work(password))
+        .await
+        .map_err(|err| {
+            AuthError::Invalid(format!(
+                "the password could not be checked ({err}); try again"
+            ))
+        })
+}
+
 fn format_time(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -100,8 +115,9 @@ impl Auth {
         let user = self.store.user_by_name(&username).await?;
         let hash = user
             .as_ref()
-            .map_or(decoy_hash(), |u| u.password_hash.as_str());
-        let password_ok = verify_password(password, hash);
+            .map_or(decoy_hash(), |u| u.password_hash.as_str())
+            .to_string();
+        let password_ok = blocking(password, move |p| verify_password(&p, &hash)).await?;
         let Some(user) = user.filter(|u| password_ok && !u.disabled) else {
             self.throttle.failed(&keys, Instant::now());
             self.store
@@ -195,7 +211,9 @@ impl Auth {
         let username = username.trim().to_ascii_lowercase();
         check_username(&username).map_err(AuthError::Invalid)?;
         check_new_password(&username, password).map_err(AuthError::Invalid)?;
-        let hash = hash_password(password).map_err(AuthError::Invalid)?;
+        let hash = blocking(password, |p| hash_password(&p))
+            .await?
+            .map_err(AuthError::Invalid)?;
         self.store
             .create_first_admin(&hash_secret(secret), &username, &hash)
             .await?
@@ -217,7 +235,9 @@ impl Auth {
         let username = username.trim().to_ascii_lowercase();
         check_username(&username).map_err(AuthError::Invalid)?;
         check_new_password(&username, password).map_err(AuthError::Invalid)?;
-        let hash = hash_password(password).map_err(AuthError::Invalid)?;
+        let hash = blocking(password, |p| hash_password(&p))
+            .await?
+            .map_err(AuthError::Invalid)?;
         self.store
             .create_user(&username, &hash, role)
             .await
@@ -305,7 +325,9 @@ impl Auth {
         client: &str,
     ) -> Result<(), AuthError> {
         check_new_password(username, password).map_err(AuthError::Invalid)?;
-        let hash = hash_password(password).map_err(AuthError::Invalid)?;
+        let hash = blocking(password, |p| hash_password(&p))
+            .await?
+            .map_err(AuthError::Invalid)?;
         if !self.store.set_password_hash(username, &hash).await? {
             return Err(AuthError::NotFound("user"));
         }
