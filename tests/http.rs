@@ -295,3 +295,23 @@ async fn hits_link_to_their_twin_in_the_other_language() {
         .json();
     assert_eq!(json["hits"][0]["twin_url"], "/doc/maintenance");
 }
+
+#[tokio::test]
+async fn the_interface_speaks_the_chosen_language() {
+    let app = app().await;
+    let es = get(&app, "/?q=mantenimiento&lang=es").await;
+    for text in [
+        "Buscar",
+        "Copiar para el chat",
+        "Revisado por última vez",
+        "Fuentes",
+        "Explorar por tema",
+    ] {
+        assert!(es.body.contains(text), "Spanish interface lacks {text:?}");
+    }
+    assert!(!es.body.contains("Copy for chat"));
+    let en = get(&app, "/?q=maintenance").await;
+    for text in ["Search", "Copy for chat", "Last reviewed", "Sources"] {
+        assert!(en.body.contains(text), "English interface lacks {text:?}");
+    }
+}

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl IntoView {
+    let t = super::i18n::use_texts().get_untracked();
     if response.hits.is_empty() {
         return view! {
             <section class="no-results" role="status">
-                <h2>"No passage matches"</h2>
-                <p>"Try fewer words, another word for the same thing, or check the spelling."</p>
+                <h2>{t.no_results_title}</h2>
+                <p>{t.no_results_hint}</p>
             </section>
         }
         .into_any();
@@ -19,7 +20,7 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
     let corrected = response.corrected.clone().map(|corrected| {
         view! {
             <p class="corrected" role="status">
-                "Showing results for " <strong>{corrected}</strong>
+                {t.showing_results_for} " " <strong>{corrected}</strong>
             </p>
         }
     });
@@ -29,11 +30,11 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
     view! {
         {corrected}
         <div class="results">
-            <section class="answer" aria-live="polite" aria-label="Answer">
+            <section class="answer" aria-live="polite" aria-label=t.answer>
                 {move || answer().map(|hit| view! { <AnswerCard hit /> })}
             </section>
-            <section class="hit-list" aria-label="Other passages">
-                <p class="hit-count">{format!("{shown} of {total} matching passages")}</p>
+            <section class="hit-list" aria-label=t.other_passages>
+                <p class="hit-count">{format!("{shown} {} {total} {}", t.of, t.matching_passages)}</p>
                 <ol class="hits">
                     {hits
                         .get_value()
@@ -53,14 +54,14 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
                                     >
                                         <span class="hit-heading">
                                             {(hit.kind == HitKind::Glossary)
-                                                .then(|| view! { <span class="badge">"Glossary"</span> })}
+                                                .then(|| view! { <span class="badge">{t.glossary}</span> })}
                                             {hit.heading.clone()}
                                         </span>
                                         <span class="hit-doc">{hit.title.clone()}</span>
                                     </button>
                                     <p class="snippet" inner_html=hit.snippet_html.clone()></p>
                                     <a class="hit-open" href=hit.url.clone() rel="external">
-                                        "Open in document"
+                                        {t.open_in_document}
                                     </a>
                                 </li>
                             }
@@ -75,22 +76,23 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
 
 #[component]
 fn AnswerCard(hit: SearchHit) -> impl IntoView {
+    let t = super::i18n::use_texts().get_untracked();
     view! {
         <article class="answer-card" data-passage=hit.passage_id.clone() lang=hit.lang.code()>
             <p class="eyebrow">
-                {(hit.kind == HitKind::Glossary).then(|| view! { <span class="badge">"Glossary"</span> })}
+                {(hit.kind == HitKind::Glossary).then(|| view! { <span class="badge">{t.glossary}</span> })}
                 {hit.title.clone()}
             </p>
             <h2 class="answer-heading">{hit.heading.clone()}</h2>
             <div class="passage" inner_html=hit.html.clone()></div>
             <footer class="answer-meta">
                 <p class="reviewed">
-                    "Last reviewed " <time datetime=hit.last_reviewed.clone()>{hit.last_reviewed.clone()}</time>
+                    {t.last_reviewed} " " <time datetime=hit.last_reviewed.clone()>{hit.last_reviewed.clone()}</time>
                 </p>
                 <Sources sources=hit.sources.clone() />
                 <div class="answer-actions">
                     <a class="open-doc" href=hit.url.clone() rel="external">
-                        "Open in document"
+                        {t.open_in_document}
                     </a>
                     <CopyButtons chat=hit.chat_text.clone() phone=hit.phone_text.clone() />
                     {hit.twin_url.clone().map(|url| {
@@ -109,16 +111,17 @@ fn AnswerCard(hit: SearchHit) -> impl IntoView {
 /// Buttons that copy the answer for a chat or for reading on the phone.
 #[component]
 fn CopyButtons(chat: String, phone: String) -> impl IntoView {
+    let t = super::i18n::use_texts().get_untracked();
     let toast = use_context::<super::keys::Toast>()
         .map(|t| t.0)
         .unwrap_or_else(|| RwSignal::new(None));
     let (chat, phone) = (StoredValue::new(chat), StoredValue::new(phone));
     view! {
-        <button type="button" class="copy" on:click=move |_| super::keys::copy(chat.get_value(), "for chat", toast) aria-keyshortcuts="Alt+C">
-            "Copy for chat"
+        <button type="button" class="copy" on:click=move |_| super::keys::copy(chat.get_value(), t.copied_chat, t.copy_failed, toast) aria-keyshortcuts="Alt+C">
+            {t.copy_chat}
         </button>
-        <button type="button" class="copy" on:click=move |_| super::keys::copy(phone.get_value(), "for the phone", toast) aria-keyshortcuts="Alt+P">
-            "Copy for phone"
+        <button type="button" class="copy" on:click=move |_| super::keys::copy(phone.get_value(), t.copied_phone, t.copy_failed, toast) aria-keyshortcuts="Alt+P">
+            {t.copy_phone}
         </button>
     }
 }
@@ -126,9 +129,10 @@ fn CopyButtons(chat: String, phone: String) -> impl IntoView {
 /// The sources of a document, as a list.
 #[component]
 pub fn Sources(sources: Vec<SourceView>) -> impl IntoView {
+    let t = super::i18n::use_texts().get_untracked();
     view! {
         <div class="sources">
-            <h3>"Sources"</h3>
+            <h3>{t.sources}</h3>
             <ul>
                 {sources
                     .into_iter()

@@ -15,8 +15,9 @@ pub fn DocPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let doc = Resource::new(id, get_document);
+    let t = super::i18n::use_texts();
     view! {
-        <Suspense fallback=|| view! { <p class="hint">"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p class="hint">{t.get().loading}</p> }>
             {move || {
                 doc.get()
                     .map(|answer| match answer {
@@ -38,6 +39,7 @@ pub fn DocPage() -> impl IntoView {
 
 #[component]
 fn DocBody(doc: DocView) -> impl IntoView {
+    let t = super::i18n::use_texts().get_untracked();
     let contents = doc
         .passages
         .iter()
@@ -78,17 +80,17 @@ fn DocBody(doc: DocView) -> impl IntoView {
         <Title text=format!("{} · Helpline Assist", doc.title) />
         <article class="doc" lang=doc.lang.code()>
             <nav class="crumbs">
-                <a href="/">"← Search"</a>
+                <a href="/">{t.back_to_search}</a>
                 {translations}
             </nav>
             <h1>{doc.title.clone()}</h1>
             <p class="summary">{doc.summary.clone()}</p>
             <p class="doc-meta">
-                "Last reviewed " <time datetime=doc.last_reviewed.clone()>{doc.last_reviewed.clone()}</time>
-                " · " {doc.owner.clone()} " · topic: " {doc.topic.clone()}
+                {t.last_reviewed} " " <time datetime=doc.last_reviewed.clone()>{doc.last_reviewed.clone()}</time>
+                " · " {doc.owner.clone()} " · " {t.topic} ": " {doc.topic.clone()}
             </p>
-            <nav class="toc" aria-label="Contents">
-                <h2>"Contents"</h2>
+            <nav class="toc" aria-label=t.contents>
+                <h2>{t.contents}</h2>
                 <ol>{contents}</ol>
             </nav>
             {sections}

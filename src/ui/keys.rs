@@ -19,38 +19,39 @@ pub struct KeyActions {
     pub clear: Callback<()>,
 }
 
-/// The shortcuts, as the sheet lists them.
-pub const SHORTCUTS: [(&str, &str); 9] = [
-    ("/  or  Ctrl+K", "Go to the search box"),
-    ("↑ ↓", "Previous or next passage"),
-    ("Enter", "Open the passage in its document"),
-    ("Esc", "Clear the search"),
-    ("Alt+C  (or c)", "Copy the answer for chat"),
-    ("Alt+P  (or p)", "Copy the answer to read on the phone"),
-    ("t", "The same answer in the other language"),
-    ("?", "Show or hide this list"),
-    ("Tab", "Move between links and buttons"),
+/// The shortcuts' keys, as the sheet lists them (what each does: `i18n::Texts::shortcuts`).
+pub const SHORTCUT_KEYS: [&str; 9] = [
+    "/  or  Ctrl+K",
+    "↑ ↓",
+    "Enter",
+    "Esc",
+    "Alt+C  (or c)",
+    "Alt+P  (or p)",
+    "t",
+    "?",
+    "Tab",
 ];
 
-/// Copies `text`; says so in the toast, or says that it could not.
-pub fn copy(text: String, what: &'static str, toast: RwSignal<Option<String>>) {
+/// Copies `text`; says `done` in the toast, or `failed`.
+pub fn copy(
+    text: String,
+    done: &'static str,
+    failed: &'static str,
+    toast: RwSignal<Option<String>>,
+) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen_futures::JsFuture;
         leptos::task::spawn_local(async move {
             let clipboard = window().navigator().clipboard();
-            let done = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-            toast.set(Some(if done {
-                format!("Copied {what}")
-            } else {
-                "Could not copy: the browser refused the clipboard".to_string()
-            }));
+            let copied = JsFuture::from(clipboard.write_text(&text)).await.is_ok();
+            toast.set(Some(if copied { done } else { failed }.to_string()));
             set_timeout(move || toast.set(None), std::time::Duration::from_secs(3));
         });
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (text, what, toast);
+        let _ = (text, done, failed, toast);
     }
 }
 
@@ -140,6 +141,7 @@ pub fn install_shortcuts(actions: KeyActions) {
             hits,
             clear,
         } = actions;
+        let ui_lang = super::i18n::use_ui_lang();
         let handle = window_event_listener(keydown, move |ev: web_sys::KeyboardEvent| {
             let in_field = ev
                 .target()
@@ -161,12 +163,13 @@ pub fn install_shortcuts(actions: KeyActions) {
             let copy_selected = |phone: bool| {
                 let list = hits.run(());
                 if let Some(hit) = list.get(selected.get_untracked()).or(list.first()) {
-                    let (text, what) = if phone {
-                        (hit.phone_text.clone(), "for the phone")
+                    let t = super::i18n::texts(ui_lang.get_untracked());
+                    let (text, done) = if phone {
+                        (hit.phone_text.clone(), t.copied_phone)
                     } else {
-                        (hit.chat_text.clone(), "for chat")
+                        (hit.chat_text.clone(), t.copied_chat)
                     };
-                    copy(text, what, toast);
+                    copy(text, done, t.copy_failed, toast);
                 }
             };
             let code = ev.code();
@@ -221,14 +224,19 @@ pub fn install_shortcuts(actions: KeyActions) {
 
 #[component]
 pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
+    let t = super::i18n::use_texts();
     view! {
         <Show when=move || open.get()>
-            <section class="shortcuts" role="dialog" aria-label="Keyboard shortcuts">
-                <h2>"Keyboard shortcuts"</h2>
+            <section class="shortcuts" role="dialog" aria-label=move || t.get().shortcuts_title>
+                <h2>{move || t.get().shortcuts_title}</h2>
                 <dl>
-                    {SHORTCUTS.iter().map(|(keys, what)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+                    {SHORTCUT_KEYS
+                        .iter()
+                        .enumerate()
+                        .map(|(i, keys)| view! { <dt><kbd>{*keys}</kbd></dt><dd>{move || t.get().shortcuts[i]}</dd> })
+                        .collect_view()}
                 </dl>
-                <button type="button" class="link-button" on:click=move |_| open.set(false)>"Close (Esc)"</button>
+                <button type="button" class="link-button" on:click=move |_| open.set(false)>{move || t.get().close}</button>
             </section>
         </Show>
     }

@@ -4,6 +4,7 @@
 mod admin_page;
 mod answer;
 mod doc_page;
+pub mod i18n;
 mod keys;
 mod login_page;
 mod search_page;
@@ -82,14 +83,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/helpline-assist.css" />
         <Title text="Helpline Assist" />
         <Router>
-            <header class="topbar">
-                <A href="/" attr:class="brand">
-                    <span class="brand-name">"Helpline Assist"</span>
-                    <span class="brand-scope">"Adult ALL treatment"</span>
-                </A>
-                <status_bar::StatusBar />
-                <UserMenu />
-            </header>
+            <Header />
             <main class="page">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
@@ -103,18 +97,35 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The top bar: the product, the helpline's status, and who is signed in.
+#[component]
+fn Header() -> impl IntoView {
+    let t = i18n::use_texts();
+    view! {
+            <header class="topbar">
+                <A href="/" attr:class="brand">
+                    <span class="brand-name">"Helpline Assist"</span>
+                    <span class="brand-scope">{move || t.get().scope}</span>
+                </A>
+                <status_bar::StatusBar />
+                <UserMenu />
+            </header>
+    }
+}
+
 /// The signed-in user, a link to the admin page for admins, and the sign-out button.
 #[component]
 fn UserMenu() -> impl IntoView {
+    let t = i18n::use_texts();
     let me = Resource::new(|| (), |_| crate::api::account::whoami());
     view! {
         <Suspense>
             {move || me.get().and_then(Result::ok).flatten().map(|user| view! {
                 <div class="user-menu">
-                    {(user.role == crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">"Users"</a> })}
+                    {(user.role == crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">{move || t.get().users}</a> })}
                     <span class="user-name" title=user.role.as_str()>{user.username.clone()}</span>
                     <form method="post" action="/auth/logout" on:submit=|_| keys::forget_searches()>
-                        <button type="submit" class="link-button">"Sign out"</button>
+                        <button type="submit" class="link-button">{move || t.get().sign_out}</button>
                     </form>
                 </div>
             })}
@@ -129,10 +140,11 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let t = i18n::use_texts();
     view! {
         <section class="notice">
-            <h1>"Page not found"</h1>
-            <p>"Nothing lives at this address. " <a href="/">"Back to search"</a></p>
+            <h1>{move || t.get().not_found_title}</h1>
+            <p>{move || t.get().not_found_body} " " <a href="/">{move || t.get().back_to_search}</a></p>
         </section>
     }
 }

@@ -21,17 +21,17 @@ const RETRY_AFTER: Duration = Duration::from_secs(3);
 /// How long typing must pause before the pane searches.
 const TYPING_PAUSE: Duration = Duration::from_millis(120);
 
-/// Topic chips: label and the topic code (prefix) they browse.
-const TOPICS: [(&str, &str); 9] = [
-    ("Phases", "phases"),
-    ("Induction", "induction"),
-    ("CNS", "cns"),
-    ("Consolidation", "consolidation"),
-    ("Maintenance", "maintenance"),
-    ("Relapse", "relapsed"),
-    ("Transplant", "transplant"),
-    ("Side effects", "supportive"),
-    ("Helpline", "helpline"),
+/// Topic chips: the topic code (prefix) each browses; labels are in `i18n::Texts::topics`.
+const TOPICS: [&str; 9] = [
+    "phases",
+    "induction",
+    "cns",
+    "consolidation",
+    "maintenance",
+    "relapsed",
+    "transplant",
+    "supportive",
+    "helpline",
 ];
 
 #[component]
@@ -125,6 +125,7 @@ pub fn SearchPage() -> impl IntoView {
             ))
         }
     };
+    let t = super::i18n::use_texts();
     let help = RwSignal::new(false);
     let toast = RwSignal::new(None::<String>);
     provide_context(super::keys::Toast(toast));
@@ -145,13 +146,13 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <div class="search-page">
             <form class="search-form" method="get" action="/" role="search" on:submit=on_submit>
-                <label class="visually-hidden" for="q">"Search the content"</label>
+                <label class="visually-hidden" for="q">{move || t.get().search_label}</label>
                 <input
                     id="q"
                     name="q"
                     type="search"
                     class="search-input"
-                    placeholder="Type what the caller asks…  ( / to focus, ? for keys )"
+                    placeholder=move || t.get().placeholder
                     autocomplete="off"
                     spellcheck="false"
                     autofocus
@@ -161,22 +162,23 @@ pub fn SearchPage() -> impl IntoView {
                     on:input=on_input
                     aria-keyshortcuts="/ Control+K"
                 />
-                <label class="visually-hidden" for="lang">"Language of the answers"</label>
+                <label class="visually-hidden" for="lang">{move || t.get().answers_in}</label>
                 <select id="lang" name="lang" class="lang-select" on:change=on_lang prop:value=move || url_lang.get()>
-                    <option value="" selected=url_lang.get_untracked().is_empty()>"Auto"</option>
+                    <option value="" selected=url_lang.get_untracked().is_empty()>{move || t.get().auto}</option>
                     <option value="en" selected=url_lang.get_untracked() == "en">"EN"</option>
                     <option value="es" selected=url_lang.get_untracked() == "es">"ES"</option>
                 </select>
-                <button type="submit" class="search-button">"Search"</button>
+                <button type="submit" class="search-button">{move || t.get().search}</button>
             </form>
-            <nav class="topics" aria-label="Browse by topic">
+            <nav class="topics" aria-label=move || t.get().browse_label>
                 {TOPICS
                     .into_iter()
-                    .map(|(label, topic)| {
+                    .enumerate()
+                    .map(|(i, topic)| {
                         let href = pane_url("", &url_lang.get_untracked(), topic);
                         view! {
                             <a class="chip" class:active=move || url_topic.get() == topic && url_query.get().is_empty() href=href>
-                                {label}
+                                {move || t.get().topics[i]}
                             </a>
                         }
                     })
@@ -187,7 +189,7 @@ pub fn SearchPage() -> impl IntoView {
                 let list = recent.get();
                 (url_query.get().is_empty() && url_topic.get().is_empty() && !list.is_empty()).then(|| view! {
                     <nav class="recent" aria-label="Recent searches in this browser">
-                        <span class="hint">"Recent: "</span>
+                        <span class="hint">{t.get().recent}</span>
                         {list.into_iter().map(|q| {
                             let href = pane_url(&q, &url_lang.get_untracked(), "");
                             view! { <a class="chip" href=href>{q}</a> }
@@ -205,7 +207,7 @@ pub fn SearchPage() -> impl IntoView {
                         .map(|_| view! { <EmptyContent /> })
                 }}
             </Suspense>
-            <Transition fallback=|| view! { <p class="hint">"Searching…"</p> }>
+            <Transition fallback=move || view! { <p class="hint">{t.get().searching}</p> }>
                 {move || {
                     results
                         .get()
@@ -213,10 +215,7 @@ pub fn SearchPage() -> impl IntoView {
                             Ok(None) => view! { <Welcome /> }.into_any(),
                             Ok(Some(response)) => view! { <Results response selected /> }.into_any(),
                             Err(crate::error::AppError::Unreachable(_)) => view! {
-                                <p class="offline" role="alert">
-                                    "The server cannot be reached. The last answer stays on screen; "
-                                    "the search runs again by itself when the connection returns."
-                                </p>
+                                <p class="offline" role="alert">{t.get().offline}</p>
                                 {last_good.get_untracked().map(|response| view! { <Results response selected /> })}
                             }.into_any(),
                             Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
@@ -229,27 +228,22 @@ pub fn SearchPage() -> impl IntoView {
 
 #[component]
 fn Welcome() -> impl IntoView {
+    let t = super::i18n::use_texts();
     view! {
         <section class="welcome">
-            <p>
-                "Type a few words of the caller's question — a drug, a phase, a worry. "
-                "The best passage appears here, ready to read aloud or paste."
-            </p>
-            <p class="hint">"Examples: maintenance how long · spinal tap · remisión completa"</p>
+            <p>{move || t.get().welcome}</p>
+            <p class="hint">{move || t.get().examples}</p>
         </section>
     }
 }
 
 #[component]
 fn EmptyContent() -> impl IntoView {
+    let t = super::i18n::use_texts();
     view! {
         <section class="notice" role="status">
-            <h2>"No content is loaded"</h2>
-            <p>
-                "The content folder is empty or missing, so there is nothing to search yet. "
-                "Add Markdown documents under content/en/ and content/es/ (see content/FORMAT.md) "
-                "and restart the server."
-            </p>
+            <h2>{move || t.get().empty_title}</h2>
+            <p>{move || t.get().empty_body}</p>
         </section>
     }
 }

@@ -8,6 +8,7 @@ const REFRESH_MS: u64 = 60_000;
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
+    let t = super::i18n::use_texts();
     let status = Resource::new(|| (), |_| helpline_now());
     Effect::new(move |_| {
         // Browser only: effects do not run on the server.
@@ -29,18 +30,19 @@ pub fn StatusBar() -> impl IntoView {
                     .and_then(Result::ok)
                     .flatten()
                     .map(|s| {
+                        let t = t.get();
                         let chat = match (s.chat_open, s.chat_next_change) {
-                            (true, Some(until)) => format!("Live chat open until {until}"),
-                            (true, None) => "Live chat open".to_string(),
-                            (false, Some(opens)) => format!("Live chat closed · opens {opens}"),
-                            (false, None) => "Live chat closed".to_string(),
+                            (true, Some(until)) => format!("{} {until}", t.chat_open_until),
+                            (true, None) => t.chat_open.to_string(),
+                            (false, Some(opens)) => format!("{} {opens}", t.chat_closed_opens),
+                            (false, None) => t.chat_closed.to_string(),
                         };
                         view! {
                             <div class="status-bar" role="status" aria-label="Helpline status">
                                 <span class="status-time">{s.now_local}</span>
                                 <span class="status-chat" class:open=s.chat_open>{chat}</span>
                                 <span class="status-phone">
-                                    "Phone " <strong>{s.phone}</strong> " · " {s.phone_hours}
+                                    {t.phone} " " <strong>{s.phone}</strong> " · " {s.phone_hours}
                                 </span>
                             </div>
                         }
