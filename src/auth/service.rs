@@ -58,7 +58,17 @@ pub enum AuthError {
     #[error("this setup link is not valid (used, expired, or an admin already exists)")]
     SetupRefused,
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+}
+
+impl From<StoreError> for AuthError {
+    /// A name already taken is the caller's mistake, said plainly; other store errors are not.
+    fn from(err: StoreError) -> AuthError {
+        match err {
+            StoreError::Duplicate(what) => AuthError::Invalid(format!("{what} already exists")),
+            other => AuthError::Store(other),
+        }
+    }
 }
 
 pub struct Auth {
@@ -238,13 +248,7 @@ impl Auth {
         let hash = blocking(password, |p| hash_password(&p))
             .await?
             .map_err(AuthError::Invalid)?;
-        self.store
-            .create_user(&username, &hash, role)
-            .await
-            .map_err(|e| match e {
-                StoreError::Duplicate(what) => AuthError::Invalid(format!("{what} already exists")),
-                other => other.into(),
-            })?;
+        self.store.create_user(&username, &hash, role).await?;
         self.store
             .audit(
                 actor,
@@ -355,11 +359,7 @@ impl Auth {
         let secret = new_secret();
         self.store
             .create_token(name, &hash_secret(&secret), role, actor)
-            .await
-            .map_err(|e| match e {
-                StoreError::Duplicate(what) => AuthError::Invalid(format!("{what} already exists")),
-                other => other.into(),
-            })?;
+            .await?;
         self.store
             .audit(
                 actor,

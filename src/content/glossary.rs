@@ -76,16 +76,9 @@ pub fn parse_glossary(path: &Path, text: &str) -> (Vec<Document>, Vec<Problem>) 
     let file: File = match toml::from_str(text) {
         Ok(file) => file,
         Err(err) => {
-            let line = err
-                .span()
-                .map_or(1, |s| 1 + text[..s.start].matches('\n').count());
             return (
                 Vec::new(),
-                vec![Problem::error(
-                    path,
-                    line,
-                    format!("glossary: {}", err.message()),
-                )],
+                vec![Problem::from_toml(path, text, &err, "glossary")],
             );
         }
     };

@@ -100,16 +100,8 @@ fn parse_hours(text: &str) -> Result<Option<Hours>, String> {
 impl HelplineFacts {
     /// Parses and checks `text`, the contents of `path`.
     pub fn parse(path: &Path, text: &str) -> Result<HelplineFacts, Vec<Problem>> {
-        let file: File = toml::from_str(text).map_err(|err| {
-            let line = err
-                .span()
-                .map_or(1, |s| 1 + text[..s.start].matches('\n').count());
-            vec![Problem::error(
-                path,
-                line,
-                format!("helpline: {}", err.message()),
-            )]
-        })?;
+        let file: File = toml::from_str(text)
+            .map_err(|err| vec![Problem::from_toml(path, text, &err, "helpline")])?;
         let mut problems = Vec::new();
         let mut error = |key: &str, message: String| {
             problems.push(Problem::error(path, key_line(text, key), message))

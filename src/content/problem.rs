@@ -36,6 +36,20 @@ impl Problem {
         }
     }
 
+    /// A TOML file (`what`: "glossary", "synonyms" …) that does not parse, at the line the
+    /// parser points to.
+    pub fn from_toml(
+        path: impl Into<PathBuf>,
+        text: &str,
+        err: &toml::de::Error,
+        what: &str,
+    ) -> Problem {
+        let line = err.span().map_or(1, |span| {
+            1 + text[..span.start.min(text.len())].matches('\n').count()
+        });
+        Problem::error(path, line, format!("{what}: {}", err.message()))
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

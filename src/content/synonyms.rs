@@ -71,14 +71,7 @@ impl Synonyms {
         let file: File = match toml::from_str(text) {
             Ok(file) => file,
             Err(err) => {
-                let line = err
-                    .span()
-                    .map_or(1, |s| 1 + text[..s.start].matches('\n').count());
-                problems.push(Problem::error(
-                    path,
-                    line,
-                    format!("synonyms: {}", err.message()),
-                ));
+                problems.push(Problem::from_toml(path, text, &err, "synonyms"));
                 return (Synonyms::default(), problems);
             }
         };
