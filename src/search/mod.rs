@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod eval;
 pub mod glossary_marks;
 pub mod highlight;
+mod hits;
 pub mod query;
 pub mod request;
 pub mod schema;
@@ -14,19 +15,19 @@ pub mod typo;
 #[cfg(test)]
 mod tests;
 
-use crate::content::{Corpus, handover};
-use crate::domain::{HitKind, Lang, MAX_QUERY_CHARS, SearchHit, SearchResponse};
+use crate::content::Corpus;
+use crate::domain::{Lang, MAX_QUERY_CHARS, SearchResponse};
 use highlight::Highlighter;
 use query::QueryPlan;
 pub use request::InvalidSearch;
-use schema::{Fields, build_schema, pack_ord, unpack_ord};
+use schema::{Fields, build_schema, pack_ord};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::schema::{TantivyDocument, Value};
+use tantivy::schema::TantivyDocument;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// Length of a hit's snippet, in bytes of text.
@@ -250,135 +251,6 @@ impl SearchIndex {
             found.corrected = None;
         }
         Ok(found)
-    }
-
-    /// Every passage of the documents whose topic starts with `topic`, in reading order: for
-    /// browsing when a caller's question is vague.
-    pub fn browse(&self, topic: &str, lang: Lang) -> SearchResponse {
-        let started = Instant::now();
-        let mut highlighter = Highlighter::new(&QueryPlan::default(), lang);
-        let hits: Vec<SearchHit> = self
-            .corpus
-            .documents()
-            .iter()
-            .filter(|d| d.lang == lang && !topic.is_empty() && d.topic.starts_with(topic))
-            .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
-            .map(|(doc, passage)| self.hit_for(doc, passage, 0.0, &mut highlighter))
-            .collect();
-        SearchResponse {
-            query: String::new(),
-            lang: Some(lang),
-            took_us: started.elapsed().as_micros() as u64,
-            corrected: None,
-            total: hits.len(),
-            hits,
-        }
-    }
-
-    /// Glossary entries are short, so BM25 favours them; outside definition queries a passage
-    /// that explains is the better answer, so entries are scored down and the list re-sorted.
-    fn damp_glossary(&self, searcher: &Searcher, top: &mut [(f32, DocAddress)]) {
-        for (score, address) in top.iter_mut() {
-            let is_glossary = searcher
-                .doc::<TantivyDocument>(*address)
-                .ok()
-                .and_then(|d| {
-                    d.get_first(self.fields.topic)
-                        .and_then(|v| v.as_str().map(|t| t == "glossary"))
-                })
-                .unwrap_or(false);
-            if is_glossary {
-                *score *= GLOSSARY_DAMPING;
-            }
-        }
-        top.sort_by(|a, b| b.0.total_cmp(&a.0));
-    }
-
-    /// The same passage (by position) in the document's twin in the other language.
-    fn twin_url(
-        &self,
-        doc: &crate::content::Document,
-        passage: &crate::content::Passage,
-    ) -> Option<String> {
-        let twin = self
-            .corpus
-            .translations_of(doc)
-            .into_iter()
-            .find(|t| t.lang != doc.lang)?;
-        let position = doc.passages.iter().position(|p| p.id == passage.id)?;
-        Some(match twin.passages.get(position) {
-            Some(p) if twin.passages.len() == doc.passages.len() => twin.passage_url(p),
-            _ => format!("/doc/{}", twin.id),
-        })
-    }
-
-    /// The document and passage behind an index address, read from the `ord` fast field.
-    fn passage_at(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> Option<(&crate::content::Document, &crate::content::Passage)> {
-        let column = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("ord")
-            .ok()?;
-        let (doc_index, passage_index) = unpack_ord(column.first(address.doc_id)?);
-        let doc = self.corpus.documents().get(doc_index)?;
-        Some((doc, doc.passages.get(passage_index)?))
-    }
-
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-        score: f32,
-        highlighter: &mut Highlighter,
-    ) -> Option<SearchHit> {
-        let (doc, passage) = self.passage_at(searcher, address)?;
-        Some(self.hit_for(doc, passage, score, highlighter))
-    }
-
-    fn hit_for(
-        &self,
-        doc: &crate::content::Document,
-        passage: &crate::content::Passage,
-        score: f32,
-        highlighter: &mut Highlighter,
-    ) -> SearchHit {
-        let mut used = std::collections::HashSet::new();
-        let mark_terms = doc.topic != "glossary";
-        let html = crate::content::markdown::to_html(&passage.markdown, &mut |text| {
-            if mark_terms {
-                let spans = self.glossary.find(doc.lang, text, &mut used);
-                highlighter.mark_with_glossary(text, &spans)
-            } else {
-                highlighter.mark_all(text)
-            }
-        });
-        SearchHit {
-            twin_url: self.twin_url(doc, passage),
-            kind: if doc.topic == "glossary" {
-                HitKind::Glossary
-            } else {
-                HitKind::Passage
-            },
-            passage_id: passage.id.clone(),
-            doc_id: doc.id.clone(),
-            title: doc.title.clone(),
-            heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
-            lang: doc.lang,
-            topic: doc.topic.clone(),
-            snippet_html: highlighter.snippet(&passage.text, SNIPPET_LEN),
-            text: passage.text.clone(),
-            score,
-            last_reviewed: doc.last_reviewed.to_string(),
-            url: doc.passage_url(passage),
-            html,
-            sources: doc.source_views(),
-            chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
-            phone_text: handover::phone_text(passage, &self.corpus.synonyms),
-        }
     }
 
     /// The language whose passages know more of the query's words; marks such as `¿` or `ñ`

@@ -1,0 +1,134 @@
+//! Turning index hits into what the pane shows: the passage rendered with its matches marked
+//! and its glossary terms explained, texts for chat and phone, the twin in the other language;
+//! and browsing a topic in reading order. Part of `SearchIndex`; plain Rust like the rest.
+
+use super::highlight::Highlighter;
+use super::query::QueryPlan;
+use super::schema::unpack_ord;
+use super::{GLOSSARY_DAMPING, SNIPPET_LEN, SearchIndex};
+use crate::content::{Document, Passage, handover};
+use crate::domain::{HitKind, Lang, SearchHit, SearchResponse};
+use std::time::Instant;
+use tantivy::{DocAddress, Searcher};
+
+impl SearchIndex {
+    /// Every passage of the documents whose topic starts with `topic`, in reading order: for
+    /// browsing when a caller's question is vague.
+    pub fn browse(&self, topic: &str, lang: Lang) -> SearchResponse {
+        let started = Instant::now();
+        let mut highlighter = Highlighter::new(&QueryPlan::default(), lang);
+        let hits: Vec<SearchHit> = self
+            .corpus
+            .documents()
+            .iter()
+            .filter(|d| d.lang == lang && !topic.is_empty() && d.topic.starts_with(topic))
+            .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
+            .map(|(doc, passage)| self.hit_for(doc, passage, 0.0, &mut highlighter))
+            .collect();
+        SearchResponse {
+            query: String::new(),
+            lang: Some(lang),
+            took_us: started.elapsed().as_micros() as u64,
+            corrected: None,
+            total: hits.len(),
+            hits,
+        }
+    }
+
+    /// Glossary entries are short, so BM25 favours them; outside definition queries a passage
+    /// that explains is the better answer, so entries are scored down and the list re-sorted.
+    pub(super) fn damp_glossary(&self, searcher: &Searcher, top: &mut [(f32, DocAddress)]) {
+        for (score, address) in top.iter_mut() {
+            let is_glossary = self
+                .passage_at(searcher, *address)
+                .is_some_and(|(doc, _)| doc.topic == "glossary");
+            if is_glossary {
+                *score *= GLOSSARY_DAMPING;
+            }
+        }
+        top.sort_by(|a, b| b.0.total_cmp(&a.0));
+    }
+
+    /// The same passage (by position) in the document's twin in the other language.
+    fn twin_url(&self, doc: &Document, passage: &Passage) -> Option<String> {
+        let twin = self
+            .corpus
+            .translations_of(doc)
+            .into_iter()
+            .find(|t| t.lang != doc.lang)?;
+        let position = doc.passages.iter().position(|p| p.id == passage.id)?;
+        Some(match twin.passages.get(position) {
+            Some(p) if twin.passages.len() == doc.passages.len() => twin.passage_url(p),
+            _ => format!("/doc/{}", twin.id),
+        })
+    }
+
+    /// The document and passage behind an index address, read from the `ord` fast field.
+    fn passage_at(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Option<(&Document, &Passage)> {
+        let column = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .u64("ord")
+            .ok()?;
+        let (doc_index, passage_index) = unpack_ord(column.first(address.doc_id)?);
+        let doc = self.corpus.documents().get(doc_index)?;
+        Some((doc, doc.passages.get(passage_index)?))
+    }
+
+    pub(super) fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: f32,
+        highlighter: &mut Highlighter,
+    ) -> Option<SearchHit> {
+        let (doc, passage) = self.passage_at(searcher, address)?;
+        Some(self.hit_for(doc, passage, score, highlighter))
+    }
+
+    fn hit_for(
+        &self,
+        doc: &Document,
+        passage: &Passage,
+        score: f32,
+        highlighter: &mut Highlighter,
+    ) -> SearchHit {
+        let mut used = std::collections::HashSet::new();
+        let mark_terms = doc.topic != "glossary";
+        let html = crate::content::markdown::to_html(&passage.markdown, &mut |text| {
+            if mark_terms {
+                let spans = self.glossary.find(doc.lang, text, &mut used);
+                highlighter.mark_with_glossary(text, &spans)
+            } else {
+                highlighter.mark_all(text)
+            }
+        });
+        SearchHit {
+            twin_url: self.twin_url(doc, passage),
+            kind: if doc.topic == "glossary" {
+                HitKind::Glossary
+            } else {
+                HitKind::Passage
+            },
+            passage_id: passage.id.clone(),
+            doc_id: doc.id.clone(),
+            title: doc.title.clone(),
+            heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
+            lang: doc.lang,
+            topic: doc.topic.clone(),
+            snippet_html: highlighter.snippet(&passage.text, SNIPPET_LEN),
+            text: passage.text.clone(),
+            score,
+            last_reviewed: doc.last_reviewed.to_string(),
+            url: doc.passage_url(passage),
+            html,
+            sources: doc.source_views(),
+            chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
+            phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+        }
+    }
+}
