@@ -66,7 +66,6 @@ struct Found {
 
 /// An index over one corpus. Cheap to share: one reader for the process, one searcher per search.
 pub struct SearchIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     corpus: Arc<Corpus>,
@@ -112,7 +111,6 @@ impl SearchIndex {
             .try_into()?;
         let glossary = glossary_marks::GlossaryMarks::build(&corpus);
         Ok(SearchIndex {
-            index,
             reader,
             fields,
             corpus,
@@ -122,10 +120,6 @@ impl SearchIndex {
 
     pub fn corpus(&self) -> &Arc<Corpus> {
         &self.corpus
-    }
-
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 
     /// Searches; anything typed is accepted (over-long text is cut, control characters dropped).
