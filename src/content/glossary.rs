@@ -201,6 +201,7 @@ pub fn parse_glossary(path: &Path, text: &str) -> (Vec<Document>, Vec<Problem>) 
             translation_of: (lang == Lang::Es).then(|| GLOSSARY_ID.to_string()),
             public_url: None,
             path: path.to_path_buf(),
+            content_hash: super::model::content_hash(text),
             passages,
         };
     let docs = vec![

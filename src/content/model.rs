@@ -98,6 +98,8 @@ pub struct Document {
     pub translation_of: Option<String>,
     pub public_url: Option<String>,
     pub path: PathBuf,
+    /// SHA-256 (hex) of the file the document was read from: a review is of this content.
+    pub content_hash: String,
     pub passages: Vec<Passage>,
 }
 
@@ -168,4 +170,13 @@ impl Corpus {
             .filter(|d| d.id == root || d.translation_of.as_deref() == Some(root))
             .collect()
     }
+}
+
+/// SHA-256 of `text` in hex: identifies a version of a file or of a passage.
+pub fn content_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -239,6 +239,7 @@ pub fn parse_document(path: &Path, text: &str, folder_lang: Option<Lang>) -> Par
             translation_of: front.translation_of,
             public_url: front.public_url,
             path: path.to_path_buf(),
+            content_hash: super::model::content_hash(text),
             passages,
         }),
         _ => None,

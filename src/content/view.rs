@@ -14,6 +14,7 @@ pub fn doc_view(corpus: &Corpus, doc: &Document) -> DocView {
         summary: doc.summary.clone(),
         owner: doc.owner.clone(),
         last_reviewed: doc.last_reviewed.to_string(),
+        overdue: false,
         sources: doc.source_views(),
         passages: doc
             .passages

@@ -32,6 +32,7 @@ impl SearchIndex {
             corrected: None,
             total: hits.len(),
             hits,
+            search_ref: None,
         }
     }
 
@@ -129,6 +130,7 @@ impl SearchIndex {
             sources: doc.source_views(),
             chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
             phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+            overdue: false,
         }
     }
 }

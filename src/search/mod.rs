@@ -7,6 +7,7 @@ pub mod eval;
 pub mod glossary_marks;
 pub mod highlight;
 mod hits;
+pub mod normalize;
 pub mod query;
 pub mod request;
 pub mod schema;
@@ -150,6 +151,7 @@ impl SearchIndex {
             corrected: found.corrected,
             total: found.total,
             hits,
+            search_ref: None,
         })
     }
 

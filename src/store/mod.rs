@@ -4,11 +4,19 @@
 //! outside this module would change.
 
 mod audit;
+mod flags;
+mod gaps;
+mod query_log;
+mod reviews;
 mod sessions;
 mod tokens;
 mod users;
 
 pub use audit::AuditEntry;
+pub use flags::{FlagFilter, FlagRow, NewFlag};
+pub use gaps::GapRow;
+pub use query_log::{NewQuery, QueryGroupRow, QueryKind};
+pub use reviews::{ReviewRow, SeenDocument, VersionRow};
 pub use sessions::SessionRow;
 pub use tokens::TokenRow;
 pub use users::UserRow;

@@ -83,6 +83,9 @@ pub struct SearchHit {
     pub phone_text: String,
     /// The same answer in the document's twin in the other language, when there is one.
     pub twin_url: Option<String>,
+    /// The document is past its review date (it stays searchable, ranked a little lower).
+    #[serde(default)]
+    pub overdue: bool,
 }
 
 /// The answer to one search.
@@ -97,6 +100,9 @@ pub struct SearchResponse {
     /// How many passages matched in all (the hits are the best of them).
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    /// For the pane: names this search in the query log, to report what was opened or copied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_ref: Option<String>,
 }
 
 /// One section of a document page.
@@ -127,6 +133,9 @@ pub struct DocView {
     pub summary: String,
     pub owner: String,
     pub last_reviewed: String,
+    /// Past its review date.
+    #[serde(default)]
+    pub overdue: bool,
     pub sources: Vec<SourceView>,
     pub passages: Vec<PassageView>,
     pub translations: Vec<DocLink>,
@@ -226,3 +235,6 @@ pub struct AuditView {
     pub target: String,
     pub client: String,
 }
+
+mod review;
+pub use review::*;
