@@ -73,7 +73,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let addr = args.site_addr;
     let store = crate::store::Store::open(&args.data.url()).await?;
     let base_url = args.base_url();
-    let state = AppState::load(args, options, store)?;
+    let state = AppState::load(args, options, store).await?;
+    state.spawn_query_retention();
     if let Some(secret) = state.auth().first_run_secret().await? {
         // The one time a secret is printed by the server: nobody can sign in before it is used.
         println!(

@@ -135,6 +135,21 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
+    /// Whether pane searches are logged (redacted, without the user) for analytics and the
+    /// content-gap queue.
+    #[arg(long, env = "HELPLINE_QUERY_LOG", value_enum, default_value_t = Switch::On)]
+    pub query_log: Switch,
+
+    /// Logged searches are deleted after this many days (checked daily).
+    #[arg(long, env = "HELPLINE_QUERY_RETENTION_DAYS", default_value_t = 90,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub query_retention_days: u32,
+
+    /// Pretend it is this moment (RFC 3339, e.g. 2026-03-06T18:29:00-06:00): the status bar
+    /// and review dates use it. For tests and demonstrations; unset in production.
+    #[arg(long, env = "HELPLINE_CLOCK")]
+    pub clock: Option<chrono::DateTime<chrono::FixedOffset>>,
+
     /// The address people use to reach the app (e.g. https://assist.example.org); with https,
     /// cookies are marked Secure. Also the start of the first-run setup link.
     #[arg(long, env = "HELPLINE_PUBLIC_URL")]
@@ -150,11 +165,27 @@ impl Default for ServeArgs {
             request_timeout_secs: 15,
             data: DataArgs::default(),
             public_url: None,
+            query_log: Switch::On,
+            query_retention_days: 90,
+            clock: None,
         }
     }
 }
 
+/// On or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
 impl ServeArgs {
+    /// Now, or the fixed moment of `--clock`.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock
+            .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc))
+    }
+
     /// Cookies need `Secure` when people reach the app over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url

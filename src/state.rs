@@ -6,6 +6,7 @@ use crate::auth::layer::ApiRateLimit;
 use crate::config::ServeArgs;
 use crate::content::{LoadReport, load_dir};
 use crate::domain::CorpusStatus;
+use crate::review::{QueryLogPolicy, ReviewError, ReviewService};
 use crate::search::{SearchError, SearchIndex};
 use crate::store::Store;
 use axum::extract::FromRef;
@@ -19,6 +20,7 @@ pub struct AppState {
     index: Arc<SearchIndex>,
     status: CorpusStatus,
     auth: Arc<Auth>,
+    review: Arc<ReviewService>,
     api_rate_limit: Arc<ApiRateLimit>,
 }
 
@@ -31,11 +33,11 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     /// Loads the content folder and indexes it. Problems in files are logged; files with errors
     /// are skipped and counted, the rest are served.
-    pub fn load(
+    pub async fn load(
         settings: ServeArgs,
         leptos_options: LeptosOptions,
         store: Store,
-    ) -> Result<AppState, SearchError> {
+    ) -> Result<AppState, StartError> {
         let report = load_dir(&settings.content_dir);
         log_report(&report, &settings);
         let status = CorpusStatus {
@@ -44,18 +46,61 @@ impl AppState {
             skipped_files: report.skipped_files,
         };
         let index = SearchIndex::build(Arc::new(report.corpus))?;
+        let policy = QueryLogPolicy {
+            enabled: settings.query_log == crate::config::Switch::On,
+            retention_days: settings.query_retention_days,
+        };
+        let review = ReviewService::load(store.clone(), policy).await?;
+        review
+            .note_versions(index.corpus(), settings.now().timestamp())
+            .await?;
         Ok(AppState {
             leptos_options,
             settings: Arc::new(settings),
             index: Arc::new(index),
             status,
             auth: Arc::new(Auth::new(store)),
+            review: Arc::new(review),
             api_rate_limit: Arc::new(ApiRateLimit::default()),
         })
     }
 
     pub fn auth(&self) -> &Auth {
         &self.auth
+    }
+
+    pub fn review(&self) -> &ReviewService {
+        &self.review
+    }
+
+    /// Now (or the configured fixed clock).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.settings.now()
+    }
+
+    /// Today in the helpline's time zone.
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::review::analytics::today_in(self.index().corpus(), self.now().timestamp())
+    }
+
+    /// Deletes logged searches past their retention now and then once a day, in the background.
+    pub fn spawn_query_retention(&self) {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut every_day = tokio::time::interval(std::time::Duration::from_secs(86_400));
+            loop {
+                every_day.tick().await;
+                match state
+                    .review()
+                    .purge_old_queries(state.now().timestamp())
+                    .await
+                {
+                    Ok(0) => {}
+                    Ok(deleted) => tracing::info!(deleted, "old logged searches deleted"),
+                    Err(err) => tracing::error!("cannot delete old logged searches: {err}"),
+                }
+            }
+        });
     }
 
     pub fn api_rate_limit(&self) -> &ApiRateLimit {
@@ -101,6 +146,15 @@ fn log_report(report: &LoadReport, settings: &ServeArgs) {
     }
 }
 
+/// Why the app could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("review records: {0}")]
+    Review(#[from] ReviewError),
+}
+
 /// Why a search could not be answered (the details are logged, not shown).
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -117,7 +171,10 @@ impl AppState {
         request: crate::search::SearchRequest,
     ) -> Result<crate::domain::SearchResponse, ServiceError> {
         let index = self.index();
-        let response = tokio::task::spawn_blocking(move || index.search(&request)).await??;
+        let searched = Arc::clone(&index);
+        let mut response = tokio::task::spawn_blocking(move || searched.search(&request)).await??;
+        self.review
+            .apply_to_hits(index.corpus(), self.today(), &mut response);
         Ok(response)
     }
 }

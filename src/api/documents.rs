@@ -14,7 +14,9 @@ pub async fn get_document(id: String) -> Result<DocView, AppError> {
     let index = state.index();
     let corpus = index.corpus();
     let doc = corpus.get(&id).ok_or(AppError::NotFound)?;
-    Ok(crate::content::view::doc_view(corpus, doc))
+    let mut view = crate::content::view::doc_view(corpus, doc);
+    state.review().apply_to_doc(doc, state.today(), &mut view);
+    Ok(view)
 }
 
 /// How many documents and passages are served, and how many files were skipped.

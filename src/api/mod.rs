@@ -4,10 +4,13 @@
 
 pub mod account;
 pub mod admin;
+pub mod analytics;
 pub mod documents;
+pub mod flags;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod helpline;
+pub mod review;
 pub mod search;
 
 pub use documents::{content_status, get_document};

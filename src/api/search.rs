@@ -5,17 +5,20 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Searches for the pane. Same engine and checks as `GET /api/search`. With a `topic` and no
-/// query, lists that topic's passages in reading order instead.
+/// query, lists that topic's passages in reading order instead. The search is logged
+/// (redacted, with the role only); `previous` names the search this one continues while the
+/// specialist is still typing, so the log keeps what they settled on.
 #[server(endpoint = "pane_search")]
 pub async fn pane_search(
     q: String,
     lang: Option<String>,
     topic: Option<String>,
+    #[server(default)] previous: Option<String>,
 ) -> Result<SearchResponse, AppError> {
     use crate::search::SearchRequest;
     use crate::state::AppState;
 
-    crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let (me, _) = crate::api::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
@@ -29,8 +32,20 @@ pub async fn pane_search(
                 AppError::Internal
             });
     }
-    state.search(request).await.map_err(|err| {
+    let mut response = state.search(request).await.map_err(|err| {
         tracing::error!("pane search failed: {err}");
         AppError::Internal
-    })
+    })?;
+    let index = state.index();
+    let now = state.now().timestamp();
+    // The search has its answer; a log that cannot be written must not take it away.
+    response.search_ref = state
+        .review()
+        .log_search(index.corpus(), me.role, &response, previous.as_deref(), now)
+        .await
+        .unwrap_or_else(|err| {
+            tracing::error!("cannot log the search: {err}");
+            None
+        });
+    Ok(response)
 }

@@ -164,6 +164,13 @@ pub async fn authenticate(
         {
             return forbidden(&path);
         }
+        let supervisors_only = path == "/review"
+            || path.starts_with("/review/")
+            || path.starts_with("/api/review/")
+            || path.starts_with("/api/analytics/");
+        if supervisors_only && !user.may(Role::Supervisor) {
+            return forbidden(&path);
+        }
     }
     request.extensions_mut().insert(ClientAddr(client));
     if let Some(user) = user {

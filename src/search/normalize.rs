@@ -53,7 +53,7 @@ mod tests {
         let s = synonyms();
         assert_eq!(
             normalized_query("How long does MAINTENANCE last?", Lang::En, &s),
-            normalized_query("maintenance lasting long", Lang::En, &s)
+            normalized_query("how LONG maintenance lasts", Lang::En, &s)
         );
         assert_eq!(
             normalized_query("¿Cuánto dura el mantenimiento?", Lang::Es, &s),

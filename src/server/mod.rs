@@ -3,6 +3,7 @@
 
 mod auth_forms;
 mod health;
+mod review_api;
 mod search_api;
 
 use crate::auth::layer::authenticate;
@@ -32,6 +33,10 @@ pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.settings.request_timeout_secs.max(1));
     Router::new()
         .route("/api/search", get(search_api::search))
+        .route("/api/review/documents", get(review_api::documents))
+        .route("/api/review/flags", get(review_api::flags))
+        .route("/api/flags", post(review_api::post_flag))
+        .route("/api/analytics/queries", get(review_api::queries))
         .route("/healthz", get(health::healthz))
         .route("/auth/login", post(auth_forms::sign_in))
         .route("/auth/logout", post(auth_forms::sign_out))

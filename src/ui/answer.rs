@@ -25,13 +25,19 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
         }
     });
     let hits = StoredValue::new(response.hits);
-    let answer = move || hits.with_value(|h| h.get(selected.get()).or(h.first()).cloned());
+    let answer = move || {
+        hits.with_value(|h| {
+            let rank = selected.get().min(h.len().saturating_sub(1));
+            h.get(rank).cloned().map(|hit| (rank, hit))
+        })
+    };
+    let used = |rank: usize, action| move |_| super::usage::report_use(rank, action);
 
     view! {
         {corrected}
         <div class="results">
             <section class="answer" aria-live="polite" aria-label=t.answer>
-                {move || answer().map(|hit| view! { <AnswerCard hit /> })}
+                {move || answer().map(|(rank, hit)| view! { <AnswerCard hit rank /> })}
             </section>
             <section class="hit-list" aria-label=t.other_passages>
                 <p class="hit-count">{format!("{shown} {} {total} {}", t.of, t.matching_passages)}</p>
@@ -60,7 +66,7 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
                                         <span class="hit-doc">{hit.title.clone()}</span>
                                     </button>
                                     <p class="snippet" inner_html=hit.snippet_html.clone()></p>
-                                    <a class="hit-open" href=hit.url.clone() rel="external">
+                                    <a class="hit-open" href=hit.url.clone() rel="external" on:click=used(rank, crate::domain::UseAction::Open)>
                                         {t.open_in_document}
                                     </a>
                                 </li>
@@ -75,7 +81,9 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
 }
 
 #[component]
-fn AnswerCard(hit: SearchHit) -> impl IntoView {
+fn AnswerCard(hit: SearchHit, rank: usize) -> impl IntoView {
+    use crate::domain::UseAction;
+    let used = move |action| move |_| super::usage::report_use(rank, action);
     let t = super::i18n::use_texts().get_untracked();
     view! {
         <article class="answer-card" data-passage=hit.passage_id.clone() lang=hit.lang.code()>
@@ -88,13 +96,15 @@ fn AnswerCard(hit: SearchHit) -> impl IntoView {
             <footer class="answer-meta">
                 <p class="reviewed">
                     {t.last_reviewed} " " <time datetime=hit.last_reviewed.clone()>{hit.last_reviewed.clone()}</time>
+                    {hit.overdue.then(|| view! { " " <span class="badge overdue">{t.review_overdue}</span> })}
                 </p>
                 <Sources sources=hit.sources.clone() />
                 <div class="answer-actions">
-                    <a class="open-doc" href=hit.url.clone() rel="external">
+                    <a class="open-doc" href=hit.url.clone() rel="external" on:click=used(UseAction::Open)>
                         {t.open_in_document}
                     </a>
-                    <CopyButtons chat=hit.chat_text.clone() phone=hit.phone_text.clone() />
+                    <CopyButtons chat=hit.chat_text.clone() phone=hit.phone_text.clone() rank />
+                    <super::flag_form::FlagButton passage_id=hit.passage_id.clone() />
                     {hit.twin_url.clone().map(|url| {
                         let label = match hit.lang {
                             crate::domain::Lang::En => "En español",
@@ -106,21 +116,23 @@ fn AnswerCard(hit: SearchHit) -> impl IntoView {
             </footer>
         </article>
     }
+    .into_any()
 }
 
 /// Buttons that copy the answer for a chat or for reading on the phone.
 #[component]
-fn CopyButtons(chat: String, phone: String) -> impl IntoView {
+fn CopyButtons(chat: String, phone: String, rank: usize) -> impl IntoView {
+    let copied = move || super::usage::report_use(rank, crate::domain::UseAction::Copy);
     let t = super::i18n::use_texts().get_untracked();
     let toast = use_context::<super::keys::Toast>()
         .map(|t| t.0)
         .unwrap_or_else(|| RwSignal::new(None));
     let (chat, phone) = (StoredValue::new(chat), StoredValue::new(phone));
     view! {
-        <button type="button" class="copy" on:click=move |_| super::keys::copy(chat.get_value(), t.copied_chat, t.copy_failed, toast) aria-keyshortcuts="Alt+C">
+        <button type="button" class="copy" on:click=move |_| { copied(); super::keys::copy(chat.get_value(), t.copied_chat, t.copy_failed, toast) } aria-keyshortcuts="Alt+C">
             {t.copy_chat}
         </button>
-        <button type="button" class="copy" on:click=move |_| super::keys::copy(phone.get_value(), t.copied_phone, t.copy_failed, toast) aria-keyshortcuts="Alt+P">
+        <button type="button" class="copy" on:click=move |_| { copied(); super::keys::copy(phone.get_value(), t.copied_phone, t.copy_failed, toast) } aria-keyshortcuts="Alt+P">
             {t.copy_phone}
         </button>
     }

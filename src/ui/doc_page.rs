@@ -61,6 +61,7 @@ fn DocBody(doc: DocView) -> impl IntoView {
                 <section class="doc-section" id=p.slug.clone() data-passage=p.passage_id.clone()>
                     {p.heading.clone().map(|h| view! { <h2>{h}</h2> })}
                     <div class="passage" inner_html=p.html.clone()></div>
+                    <super::flag_form::FlagButton passage_id=p.passage_id.clone() />
                 </section>
             }
         })
@@ -87,6 +88,7 @@ fn DocBody(doc: DocView) -> impl IntoView {
             <p class="summary">{doc.summary.clone()}</p>
             <p class="doc-meta">
                 {t.last_reviewed} " " <time datetime=doc.last_reviewed.clone()>{doc.last_reviewed.clone()}</time>
+                {doc.overdue.then(|| view! { " " <span class="badge overdue">{t.review_overdue}</span> })}
                 " · " {doc.owner.clone()} " · " {t.topic} ": " {doc.topic.clone()}
             </p>
             <nav class="toc" aria-label=t.contents>

@@ -169,6 +169,10 @@ pub fn install_shortcuts(actions: KeyActions) {
                     } else {
                         (hit.chat_text.clone(), t.copied_chat)
                     };
+                    super::usage::report_use(
+                        selected.get_untracked(),
+                        crate::domain::UseAction::Copy,
+                    );
                     copy(text, done, t.copy_failed, toast);
                 }
             };

@@ -2,14 +2,21 @@
 //! hydrates in the browser; talks to the server only through `crate::api`.
 
 mod admin_page;
+mod analytics_page;
 mod answer;
 mod doc_page;
+mod flag_form;
+mod gaps_page;
 pub mod i18n;
 mod keys;
 mod login_page;
+mod my_flags_page;
+mod review_doc_page;
+mod review_page;
 mod search_page;
 mod status_bar;
 mod url;
+mod usage;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -91,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=login_page::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/setup") view=login_page::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin_page::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/flags") view=my_flags_page::MyFlagsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review") view=review_page::ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id") view=review_doc_page::ReviewDocPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/analytics") view=analytics_page::AnalyticsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/gaps") view=gaps_page::GapsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -122,6 +134,8 @@ fn UserMenu() -> impl IntoView {
         <Suspense>
             {move || me.get().and_then(Result::ok).flatten().map(|user| view! {
                 <div class="user-menu">
+                    <a href="/flags">{move || t.get().my_flags}</a>
+                    {(user.role >= crate::domain::Role::Supervisor).then(|| view! { <a href="/review">{move || t.get().review}</a> })}
                     {(user.role == crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">{move || t.get().users}</a> })}
                     <span class="user-name" title=user.role.as_str()>{user.username.clone()}</span>
                     <form method="post" action="/auth/logout" on:submit=|_| keys::forget_searches()>

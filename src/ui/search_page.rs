@@ -43,14 +43,28 @@ pub fn SearchPage() -> impl IntoView {
     let typed = RwSignal::new(url_query.get_untracked());
     let selected = RwSignal::new(0usize);
 
+    // The search on screen, as the server logged it: a query that grows or shrinks from it is
+    // the same search still being typed, and replaces it in the log.
+    let last_search = RwSignal::new(None::<(String, String)>);
+    provide_context(super::usage::LastSearch(last_search));
     // A newer query always wins: the resource drops answers to queries it has moved past.
     let results = Resource::new(
         move || (url_query.get(), url_lang.get(), url_topic.get()),
-        |(q, lang, topic)| async move {
-            if q.trim().is_empty() && topic.is_empty() {
-                Ok(None)
-            } else {
-                pane_search(q, Some(lang), Some(topic)).await.map(Some)
+        move |(q, lang, topic)| {
+            let previous = last_search
+                .get_untracked()
+                .filter(|(before, _)| {
+                    q.starts_with(before.as_str()) || before.starts_with(q.as_str())
+                })
+                .map(|(_, reference)| reference);
+            async move {
+                if q.trim().is_empty() && topic.is_empty() {
+                    Ok(None)
+                } else {
+                    pane_search(q, Some(lang), Some(topic), previous)
+                        .await
+                        .map(Some)
+                }
             }
         },
     );
@@ -64,6 +78,12 @@ pub fn SearchPage() -> impl IntoView {
                 if !response.query.is_empty() {
                     super::keys::remember_search(&response.query);
                 }
+                last_search.set(
+                    response
+                        .search_ref
+                        .clone()
+                        .map(|reference| (response.query.clone(), reference)),
+                );
                 last_good.set(Some(response));
             }
             Some(Ok(None)) => last_good.set(None),
@@ -110,7 +130,13 @@ pub fn SearchPage() -> impl IntoView {
             let shown = typed.get_untracked() == url_query.get_untracked();
             let hit = current().and_then(|r| r.hits.get(selected.get_untracked()).cloned());
             match hit.filter(|_| shown) {
-                Some(hit) => super::keys::open(&hit.url),
+                Some(hit) => {
+                    super::usage::report_use(
+                        selected.get_untracked(),
+                        crate::domain::UseAction::Open,
+                    );
+                    super::keys::open(&hit.url)
+                }
                 None => show(typed.get_untracked()),
             }
         }

@@ -86,7 +86,9 @@ pub async fn state_for(content_dir: &Path, data_dir: &Path) -> AppState {
         .build();
     let url = format!("sqlite://{}", data_dir.join("helpline.db").display());
     let store = Store::open(&url).await.expect("database opens");
-    AppState::load(settings, options, store).expect("state loads")
+    AppState::load(settings, options, store)
+        .await
+        .expect("state loads")
 }
 
 /// An app with a content folder, one user per role, and a way in for each.

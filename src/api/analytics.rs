@@ -1,0 +1,86 @@
+//! Supervisors' calls for search analytics and the content-gap queue.
+
+use crate::domain::{AnalyticsView, GapView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Parses a `YYYY-MM-DD` day, or takes `default` when empty.
+#[cfg(feature = "ssr")]
+pub fn parse_day(text: &str, default: chrono::NaiveDate) -> Result<chrono::NaiveDate, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(default);
+    }
+    text.parse()
+        .map_err(|_| AppError::BadRequest(format!("{text:?} is not a date (YYYY-MM-DD)")))
+}
+
+/// Analytics for `from`..=`to` (days; empty means the last 30 days).
+#[server(endpoint = "review/analytics")]
+pub async fn search_analytics(from: String, to: String) -> Result<AnalyticsView, AppError> {
+    use crate::state::AppState;
+    crate::api::guard::require(crate::domain::Role::Supervisor)?;
+    let state = expect_context::<AppState>();
+    let today = state.today();
+    let to = parse_day(&to, today)?;
+    let from = parse_day(&from, to - chrono::Days::new(29))?;
+    let index = state.index();
+    state
+        .review()
+        .analytics(index.corpus(), from, to)
+        .await
+        .map_err(crate::api::review::shown)
+}
+
+/// The content-gap queue; `status` empty means open and assigned ones.
+#[server(endpoint = "review/gaps")]
+pub async fn content_gaps(status: String) -> Result<Vec<GapView>, AppError> {
+    use crate::state::AppState;
+    crate::api::guard::require(crate::domain::Role::Supervisor)?;
+    let state = expect_context::<AppState>();
+    let index = state.index();
+    let status = status.trim();
+    let gaps = state
+        .review()
+        .gaps(
+            index.corpus(),
+            state.today(),
+            (!status.is_empty()).then_some(status),
+        )
+        .await
+        .map_err(crate::api::review::shown)?;
+    Ok(if status.is_empty() {
+        gaps.into_iter()
+            .filter(|g| g.status == "open" || g.status == "assigned")
+            .collect()
+    } else {
+        gaps
+    })
+}
+
+/// Assigns a gap, marks content added (with the document), dismisses or reopens it.
+#[server(endpoint = "review/decide_gap")]
+pub async fn decide_gap(
+    normalized: String,
+    status: String,
+    owner: String,
+    doc_id: String,
+) -> Result<(), AppError> {
+    use crate::state::AppState;
+    let (me, client) = crate::api::guard::require(crate::domain::Role::Supervisor)?;
+    let state = expect_context::<AppState>();
+    let index = state.index();
+    state
+        .review()
+        .set_gap(
+            index.corpus(),
+            &me.username,
+            &normalized,
+            &status,
+            &owner,
+            &doc_id,
+            &client,
+        )
+        .await
+        .map_err(crate::api::review::shown)
+}

@@ -1,0 +1,116 @@
+//! `/review/gaps`: the content-gap queue. Searches the content could not answer (no result, or
+//! nothing opened or copied), grouped by their normalized form; a supervisor assigns an owner,
+//! marks content added (naming the document) or dismisses a group.
+
+use super::review_page::ReviewNav;
+use crate::api::analytics::{DecideGap, content_gaps};
+use crate::domain::{GAP_STATUSES, GapView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn GapsPage() -> impl IntoView {
+    let query = use_query_map();
+    let status = move || query.read().get("status").unwrap_or_default();
+    let decide = ServerAction::<DecideGap>::new();
+    let gaps = Resource::new(
+        move || (status(), decide.version().get()),
+        |(s, _)| content_gaps(s),
+    );
+    let outcome = move || {
+        decide.value().get().map(|r| match r {
+            Ok(()) => view! { <p class="notice" role="status">"Saved."</p> }.into_any(),
+            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <Title text="Content gaps · Helpline Assist" />
+        <div class="review">
+            <ReviewNav current="/review/gaps" />
+            <h1>"Content gaps"</h1>
+            <form class="inline-form filters" method="get" action="/review/gaps">
+                <label for="gap-status">"Show"</label>
+                <select id="gap-status" name="status">
+                    <option value="" selected=move || status().is_empty()>"open and assigned"</option>
+                    {GAP_STATUSES.into_iter().map(|s| view! {
+                        <option value=s selected=move || status() == s>{s}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">"Show"</button>
+            </form>
+            {outcome}
+            <Suspense fallback=|| view! { <p class="hint">"Loading…"</p> }>
+                {move || gaps.get().map(|answer| match answer {
+                    Ok(list) if list.is_empty() => view! { <p class="hint">"Nothing here."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="table gaps">
+                            <thead><tr>
+                                <th scope="col">"Search (latest wording)"</th><th scope="col">"Count"</th>
+                                <th scope="col">"No result"</th><th scope="col">"First / last seen"</th>
+                                <th scope="col">"Status"</th><th scope="col">"Decide"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().enumerate().map(|(i, gap)| view! { <GapRow gap i decide /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoView {
+    let normalized = StoredValue::new(gap.group.normalized.clone());
+    let form = move |status: &'static str,
+                     label: &'static str,
+                     field: Option<(&'static str, &'static str)>| {
+        let id = format!("gap-{i}-{status}");
+        view! {
+            <ActionForm action=decide attr:class="inline-form">
+                <input type="hidden" name="normalized" value=normalized.get_value() />
+                <input type="hidden" name="status" value=status />
+                {match field {
+                    Some((name, placeholder)) => view! {
+                        <label class="visually-hidden" for=id.clone()>{placeholder}</label>
+                        <input id=id.clone() name=name placeholder=placeholder maxlength="80" required />
+                        <input type="hidden" name=if name == "owner" { "doc_id" } else { "owner" } value="" />
+                    }.into_any(),
+                    None => view! {
+                        <input type="hidden" name="owner" value="" />
+                        <input type="hidden" name="doc_id" value="" />
+                    }.into_any(),
+                }}
+                <button type="submit">{label}</button>
+            </ActionForm>
+        }
+    };
+    let reopen = gap.status == "added" || gap.status == "dismissed";
+    view! {
+        <tr data-gap=gap.group.normalized.clone()>
+            <td>{gap.group.example.clone()}</td>
+            <td class="num">{gap.group.count}</td>
+            <td class="num">{gap.group.zero_results}</td>
+            <td>{format!("{} / {}", gap.group.first_seen, gap.group.last_seen)}</td>
+            <td>
+                {gap.status.clone()}
+                {(!gap.owner.is_empty()).then(|| format!(" — {}", gap.owner))}
+                {(!gap.doc_id.is_empty()).then(|| view! { " — " <a href=format!("/doc/{}", gap.doc_id)>{gap.doc_id.clone()}</a> })}
+            </td>
+            <td class="decide">
+                {if reopen {
+                    form("open", "Reopen", None).into_any()
+                } else {
+                    view! {
+                        {form("assigned", "Assign", Some(("owner", "owner")))}
+                        {form("added", "Content added", Some(("doc_id", "document id")))}
+                        {form("dismissed", "Dismiss", None)}
+                    }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,420 @@
+//! The supervisor workspace through the real router: flags, the review cycle, the redacted
+//! query log, analytics and the content-gap queue, with role checks on every new endpoint.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::TestApp;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    content_type: String,
+    body: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+async fn call(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    token: &str,
+    body: Option<(&str, String)>,
+) -> Reply {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", format!("Bearer {token}"));
+    let body = match body {
+        Some((content_type, text)) => {
+            request = request.header("content-type", content_type);
+            Body::from(text)
+        }
+        None => Body::empty(),
+    };
+    let response = app
+        .router
+        .clone()
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> Option<(&'static str, String)> {
+    let text = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", helpline_assist::ui::encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Some(("application/x-www-form-urlencoded", text))
+}
+
+const PASSAGE: &str = "maintenance#how-long-does-maintenance-last";
+
+#[tokio::test]
+async fn new_json_endpoints_check_roles() {
+    let app = common::test_app().await;
+    for uri in [
+        "/api/review/documents",
+        "/api/review/flags",
+        "/api/analytics/queries",
+    ] {
+        let reply = call(&app, "GET", uri, &app.specialist_token, None).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{uri}");
+        let reply = call(&app, "GET", uri, &app.admin_token, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
+        let anonymous = app
+            .router
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn a_flag_posted_by_a_specialist_reaches_the_supervisors_list() {
+    let app = common::test_app().await;
+    let body = serde_json::json!({ "passage_id": PASSAGE, "reason": "outdated", "note": "New trial data" });
+    let reply = call(
+        &app,
+        "POST",
+        "/api/flags",
+        &app.specialist_token,
+        Some(("application/json", body.to_string())),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let id = reply.json()["id"].as_i64().unwrap();
+
+    for (bad, status) in [
+        (
+            serde_json::json!({ "passage_id": PASSAGE, "reason": "boring" }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            serde_json::json!({ "passage_id": "maintenance#nowhere", "reason": "other" }),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            serde_json::json!({ "passage_id": PASSAGE, "reason": "other", "note": "x".repeat(1001) }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            serde_json::json!({ "reason": "other" }),
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let reply = call(
+            &app,
+            "POST",
+            "/api/flags",
+            &app.specialist_token,
+            Some(("application/json", bad.to_string())),
+        )
+        .await;
+        assert_eq!(reply.status, status, "{bad}: {}", reply.body);
+    }
+
+    let flags = call(
+        &app,
+        "GET",
+        "/api/review/flags?doc=maintenance",
+        &app.admin_token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(flags.as_array().unwrap().len(), 1);
+    assert_eq!(flags[0]["id"], id);
+    assert_eq!(flags[0]["reason"], "outdated");
+    assert_eq!(flags[0]["created_by"], "token:script");
+    let queue = call(&app, "GET", "/api/review/documents", &app.admin_token, None)
+        .await
+        .json();
+    let row = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["doc_id"] == "maintenance")
+        .unwrap();
+    assert_eq!(row["open_flags"], 1);
+}
+
+#[tokio::test]
+async fn a_full_review_cycle_through_the_server_functions() {
+    let app = common::test_app().await;
+    let flagged = call(
+        &app,
+        "POST",
+        "/api/flag_passage",
+        &app.specialist_token,
+        form(&[
+            ("passage_id", PASSAGE),
+            ("reason", "unclear"),
+            ("note", "Say how long"),
+        ]),
+    )
+    .await;
+    assert_eq!(flagged.status, StatusCode::OK, "{}", flagged.body);
+    let id = flagged.body.trim().to_string();
+    let mine = call(
+        &app,
+        "POST",
+        "/api/my_flags",
+        &app.specialist_token,
+        form(&[]),
+    )
+    .await
+    .json();
+    assert_eq!(mine[0]["passage_id"], PASSAGE);
+
+    // A specialist cannot resolve or mark reviewed.
+    let refused = call(
+        &app,
+        "POST",
+        "/api/review/resolve_flag",
+        &app.specialist_token,
+        form(&[("id", &id), ("note", "done")]),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let page = call(
+        &app,
+        "POST",
+        "/api/review/document",
+        &app.admin_token,
+        form(&[("id", "maintenance")]),
+    )
+    .await
+    .json();
+    assert_eq!(page["flags"][0]["open"], true);
+    let resolved = call(
+        &app,
+        "POST",
+        "/api/review/resolve_flag",
+        &app.admin_token,
+        form(&[("id", &id), ("note", "Reworded")]),
+    )
+    .await;
+    assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.body);
+    let again = call(
+        &app,
+        "POST",
+        "/api/review/resolve_flag",
+        &app.admin_token,
+        form(&[("id", &id), ("note", "twice")]),
+    )
+    .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let marked = call(
+        &app,
+        "POST",
+        "/api/review/mark_reviewed",
+        &app.admin_token,
+        form(&[("doc_id", "maintenance"), ("note", "All checked")]),
+    )
+    .await;
+    assert_eq!(marked.status, StatusCode::OK, "{}", marked.body);
+
+    let page = call(
+        &app,
+        "POST",
+        "/api/review/document",
+        &app.admin_token,
+        form(&[("id", "maintenance")]),
+    )
+    .await
+    .json();
+    assert_eq!(page["status"]["reviewed_by"], "token:admin-script");
+    assert_eq!(page["status"]["open_flags"], 0);
+    assert_eq!(page["history"][0]["current_content"], true);
+    let audit = app.state.auth().audit_log(50).await.unwrap();
+    for action in ["flag passage", "resolve flag", "mark reviewed"] {
+        assert!(
+            audit.iter().any(|e| e.action == action),
+            "{action} missing from the audit log"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
+    let app = common::test_app().await;
+    let searched = call(
+        &app,
+        "POST",
+        "/api/pane_search",
+        &app.specialist_token,
+        form(&[
+            (
+                "q",
+                "caller 312-555-0100 jane@example.org asks about tooth whitening ",
+            ),
+            ("lang", "en"),
+            ("topic", ""),
+        ]),
+    )
+    .await;
+    assert_eq!(searched.status, StatusCode::OK, "{}", searched.body);
+    let answered = call(
+        &app,
+        "POST",
+        "/api/pane_search",
+        &app.specialist_token,
+        form(&[
+            ("q", "how long does maintenance last"),
+            ("lang", "en"),
+            ("topic", ""),
+        ]),
+    )
+    .await
+    .json();
+    let reference = answered["search_ref"]
+        .as_str()
+        .expect("a logged search has a reference")
+        .to_string();
+    let used = call(
+        &app,
+        "POST",
+        "/api/report_use",
+        &app.specialist_token,
+        form(&[
+            ("search_ref", &reference),
+            ("rank", "1"),
+            ("action", "copy"),
+        ]),
+    )
+    .await;
+    assert_eq!(used.status, StatusCode::OK, "{}", used.body);
+
+    let top = call(
+        &app,
+        "GET",
+        "/api/analytics/queries?kind=top",
+        &app.admin_token,
+        None,
+    )
+    .await;
+    assert!(
+        !top.body.contains("555") && !top.body.contains("example.org"),
+        "{}",
+        top.body
+    );
+    assert!(
+        top.body.contains("[phone]") && top.body.contains("[email]"),
+        "{}",
+        top.body
+    );
+    let no_click = call(
+        &app,
+        "GET",
+        "/api/analytics/queries?kind=noclick",
+        &app.admin_token,
+        None,
+    )
+    .await
+    .json();
+    assert!(
+        no_click
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| !g["example"].as_str().unwrap().contains("maintenance"))
+    );
+    let csv = call(
+        &app,
+        "GET",
+        "/api/analytics/queries?kind=top&format=csv",
+        &app.admin_token,
+        None,
+    )
+    .await;
+    assert!(
+        csv.content_type.starts_with("text/csv"),
+        "{}",
+        csv.content_type
+    );
+    assert!(csv.body.starts_with("query,normalized,count"));
+    let bad = call(
+        &app,
+        "GET",
+        "/api/analytics/queries?kind=all",
+        &app.admin_token,
+        None,
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let bad = call(
+        &app,
+        "GET",
+        "/api/analytics/queries?from=yesterday",
+        &app.admin_token,
+        None,
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    let gaps = call(
+        &app,
+        "POST",
+        "/api/review/gaps",
+        &app.admin_token,
+        form(&[("status", "")]),
+    )
+    .await
+    .json();
+    let tooth = gaps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"]["example"].as_str().unwrap().contains("tooth"))
+        .expect("tooth gap");
+    let normalized = tooth["group"]["normalized"].as_str().unwrap().to_string();
+    let decided = call(
+        &app,
+        "POST",
+        "/api/review/decide_gap",
+        &app.admin_token,
+        form(&[
+            ("normalized", &normalized),
+            ("status", "assigned"),
+            ("owner", "Clinical team"),
+            ("doc_id", ""),
+        ]),
+    )
+    .await;
+    assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
+    let assigned = call(
+        &app,
+        "POST",
+        "/api/review/gaps",
+        &app.admin_token,
+        form(&[("status", "assigned")]),
+    )
+    .await
+    .json();
+    assert_eq!(assigned[0]["owner"], "Clinical team");
+}
