@@ -62,7 +62,7 @@ test("an unanswered search reaches the content-gap queue and gets an owner", asy
   await expect(admin.locator("body")).toHaveAttribute("data-hydrated", "true");
   const row = admin.locator("tr", { hasText: "qqzx vvbn wwrt" });
   await expect(row).toBeVisible();
-  await row.locator("input[name=owner]").fill("Clinical content team");
+  await row.getByPlaceholder("owner").fill("Clinical content team");
   await row.getByRole("button", { name: "Assign" }).click();
   await expect(admin.locator("tr", { hasText: "qqzx vvbn wwrt" })).toContainText("assigned — Clinical content team");
 

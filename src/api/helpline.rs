@@ -15,7 +15,7 @@ pub async fn helpline_now() -> Result<Option<HelplineStatus>, AppError> {
     let Some(facts) = index.corpus().helpline.as_ref() else {
         return Ok(None);
     };
-    let now = chrono::Utc::now();
+    let now = state.now();
     let status = facts.chat_status(now);
     let format = |t: chrono::DateTime<chrono_tz::Tz>| t.format("%a %-I:%M %p %Z").to_string();
     Ok(Some(HelplineStatus {
