@@ -75,6 +75,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let base_url = args.base_url();
     let state = AppState::load(args, options, store).await?;
     state.spawn_query_retention();
+    state.watch_content();
     if let Some(secret) = state.auth().first_run_secret().await? {
         // The one time a secret is printed by the server: nobody can sign in before it is used.
         println!(

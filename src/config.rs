@@ -135,6 +135,17 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
+    /// Requests per minute one user, token or client may make to `/api/*` (a runaway script
+    /// gets 429); 0 turns the limit off (load tests).
+    #[arg(long, env = "HELPLINE_API_REQUESTS_PER_MINUTE", default_value_t = 1200)]
+    pub api_requests_per_minute: u32,
+
+    /// Searches allowed to run at once; more are answered 503 with Retry-After instead of
+    /// queueing without bound.
+    #[arg(long, env = "HELPLINE_MAX_CONCURRENT_SEARCHES", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub max_concurrent_searches: u32,
+
     /// Whether pane searches are logged (redacted, without the user) for analytics and the
     /// content-gap queue.
     #[arg(long, env = "HELPLINE_QUERY_LOG", value_enum, default_value_t = Switch::On)]
@@ -167,6 +178,8 @@ impl Default for ServeArgs {
             public_url: None,
             query_log: Switch::On,
             query_retention_days: 90,
+            max_concurrent_searches: 64,
+            api_requests_per_minute: 1200,
             clock: None,
         }
     }

@@ -17,6 +17,8 @@ pub enum AppError {
     Forbidden,
     #[error("something went wrong on the server; please try again")]
     Internal,
+    #[error("the server is busy; please try again in a moment")]
+    Busy,
     /// The request never reached the server, or its answer could not be read.
     #[error("cannot reach the server: {0}")]
     Unreachable(String),

@@ -6,19 +6,22 @@ use crate::auth::layer::ApiRateLimit;
 use crate::config::ServeArgs;
 use crate::content::{LoadReport, load_dir};
 use crate::domain::CorpusStatus;
+use crate::live::{LiveContent, ReloadError};
 use crate::review::{QueryLogPolicy, ReviewError, ReviewService};
 use crate::search::{SearchError, SearchIndex};
 use crate::store::Store;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<ServeArgs>,
-    index: Arc<SearchIndex>,
-    status: CorpusStatus,
+    content: Arc<LiveContent>,
+    /// Searches allowed to run at once; past that, callers get 503 rather than a queue.
+    search_slots: Arc<Semaphore>,
     auth: Arc<Auth>,
     review: Arc<ReviewService>,
     api_rate_limit: Arc<ApiRateLimit>,
@@ -38,30 +41,33 @@ impl AppState {
         leptos_options: LeptosOptions,
         store: Store,
     ) -> Result<AppState, StartError> {
+        crate::metrics::handle();
         let report = load_dir(&settings.content_dir);
         log_report(&report, &settings);
-        let status = CorpusStatus {
-            documents: report.corpus.documents().len(),
-            passages: report.corpus.passage_count(),
-            skipped_files: report.skipped_files,
-        };
-        let index = SearchIndex::build(Arc::new(report.corpus))?;
+        let content =
+            LiveContent::new(&settings.content_dir, report, &settings.now().to_rfc3339())?;
+        record_content_metrics(&content.status());
+        let index = content.index();
         let policy = QueryLogPolicy {
             enabled: settings.query_log == crate::config::Switch::On,
             retention_days: settings.query_retention_days,
         };
         let review = ReviewService::load(store.clone(), policy).await?;
+        let api_requests_per_minute = settings.api_requests_per_minute;
+        let search_slots = Arc::new(Semaphore::new(
+            settings.max_concurrent_searches.max(1) as usize
+        ));
         review
             .note_versions(index.corpus(), settings.now().timestamp())
             .await?;
         Ok(AppState {
             leptos_options,
             settings: Arc::new(settings),
-            index: Arc::new(index),
-            status,
+            content: Arc::new(content),
+            search_slots,
             auth: Arc::new(Auth::new(store)),
             review: Arc::new(review),
-            api_rate_limit: Arc::new(ApiRateLimit::default()),
+            api_rate_limit: Arc::new(ApiRateLimit::new(api_requests_per_minute)),
         })
     }
 
@@ -107,13 +113,96 @@ impl AppState {
         &self.api_rate_limit
     }
 
-    /// The current search index. A clone of the handle: a search keeps its index alive.
+    /// The current search index. A clone of the handle: a search keeps its index alive even
+    /// when a reload swaps in a new one meanwhile.
     pub fn index(&self) -> Arc<SearchIndex> {
-        Arc::clone(&self.index)
+        self.content.index()
     }
 
     pub fn status(&self) -> CorpusStatus {
-        self.status.clone()
+        self.content.status()
+    }
+
+    /// Loads the content folder again and serves it, unless it has errors (then the previous
+    /// content stays and the errors are reported by `/healthz` and the review queue).
+    pub async fn reload_content(&self) -> Result<CorpusStatus, ReloadError> {
+        let now = self.now();
+        let outcome = self.content.reload(self.today(), now.to_rfc3339()).await;
+        match &outcome {
+            Ok(status) => {
+                metrics::counter!(crate::metrics::RELOADS).increment(1);
+                record_content_metrics(status);
+                tracing::info!(
+                    documents = status.documents,
+                    passages = status.passages,
+                    "content reloaded"
+                );
+                let index = self.index();
+                if let Err(err) = self
+                    .review
+                    .note_versions(index.corpus(), now.timestamp())
+                    .await
+                {
+                    tracing::error!("cannot record document versions after a reload: {err}");
+                }
+            }
+            Err(ReloadError::Rejected(errors)) => {
+                metrics::counter!(crate::metrics::RELOAD_FAILURES).increment(1);
+                for error in errors {
+                    tracing::error!("content reload refused: {error}");
+                }
+            }
+            Err(err) => {
+                metrics::counter!(crate::metrics::RELOAD_FAILURES).increment(1);
+                tracing::error!("content reload failed: {err}");
+            }
+        }
+        outcome
+    }
+
+    /// Reloads the content whenever a file under the content folder changes (after the writes
+    /// settle), for as long as the server runs.
+    pub fn watch_content(&self) {
+        let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<()>();
+        let watcher = crate::live::watch_folder(&self.settings.content_dir, move || {
+            let _ = changed.send(());
+        });
+        let watcher = match watcher {
+            Ok(watcher) => watcher,
+            Err(err) => {
+                tracing::warn!(
+                    "cannot watch the content folder ({err}); use POST /api/admin/reload after changes"
+                );
+                return;
+            }
+        };
+        let state = self.clone();
+        tokio::spawn(async move {
+            let _keep_watching = watcher;
+            while changes.recv().await.is_some() {
+                // Let a burst of writes finish, then take them all as one change.
+                tokio::time::sleep(crate::live::SETTLE).await;
+                while changes.try_recv().is_ok() {}
+                let _ = state.reload_content().await;
+            }
+        });
+    }
+
+    /// A permit to run one search, or `None` when too many are running already.
+    pub fn search_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let permit = Arc::clone(&self.search_slots).try_acquire_owned().ok();
+        if permit.is_none() {
+            metrics::counter!(crate::metrics::SEARCHES_REFUSED).increment(1);
+        }
+        permit
+    }
+}
+
+fn record_content_metrics(status: &CorpusStatus) {
+    metrics::gauge!(crate::metrics::CONTENT_DOCUMENTS).set(status.documents as f64);
+    metrics::gauge!(crate::metrics::CONTENT_PASSAGES).set(status.passages as f64);
+    if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&status.loaded_at) {
+        metrics::gauge!(crate::metrics::CONTENT_LOADED_AT).set(at.timestamp() as f64);
     }
 }
 
@@ -162,6 +251,8 @@ pub enum ServiceError {
     Search(#[from] SearchError),
     #[error("search task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("too many searches at once")]
+    Busy,
 }
 
 impl AppState {
@@ -170,9 +261,22 @@ impl AppState {
         &self,
         request: crate::search::SearchRequest,
     ) -> Result<crate::domain::SearchResponse, ServiceError> {
+        let permit = self.search_slot().ok_or(ServiceError::Busy)?;
         let index = self.index();
         let searched = Arc::clone(&index);
-        let mut response = tokio::task::spawn_blocking(move || searched.search(&request)).await??;
+        let started = std::time::Instant::now();
+        let mut response = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            searched.search(&request)
+        })
+        .await??;
+        metrics::histogram!(crate::metrics::SEARCH_DURATION)
+            .record(started.elapsed().as_secs_f64());
+        metrics::histogram!(crate::metrics::SEARCH_HITS).record(response.hits.len() as f64);
+        metrics::counter!(crate::metrics::SEARCHES).increment(1);
+        if response.hits.is_empty() {
+            metrics::counter!(crate::metrics::SEARCHES_ZERO).increment(1);
+        }
         self.review
             .apply_to_hits(index.corpus(), self.today(), &mut response);
         Ok(response)

@@ -32,9 +32,12 @@ pub async fn pane_search(
                 AppError::Internal
             });
     }
-    let mut response = state.search(request).await.map_err(|err| {
-        tracing::error!("pane search failed: {err}");
-        AppError::Internal
+    let mut response = state.search(request).await.map_err(|err| match err {
+        crate::state::ServiceError::Busy => AppError::Busy,
+        err => {
+            tracing::error!("pane search failed: {err}");
+            AppError::Internal
+        }
     })?;
     let index = state.index();
     let now = state.now().timestamp();

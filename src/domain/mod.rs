@@ -147,6 +147,17 @@ pub struct CorpusStatus {
     pub documents: usize,
     pub passages: usize,
     pub skipped_files: usize,
+    /// When the content being served was loaded (RFC 3339).
+    #[serde(default)]
+    pub loaded_at: String,
+    /// Reloads since start-up that replaced the content, and ones refused for errors.
+    #[serde(default)]
+    pub reloads: u64,
+    #[serde(default)]
+    pub reload_failures: u64,
+    /// Why the last refused reload was refused (`path:line: message`), until one succeeds.
+    #[serde(default)]
+    pub last_reload_errors: Vec<String>,
 }
 
 /// Limits of the search API, shared by the server's checks and the browser.

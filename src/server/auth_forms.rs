@@ -76,11 +76,14 @@ pub async fn sign_in(
             (jar.add(session_cookie(&state, secret)), Redirect::to(&next)).into_response()
         }
         Err(AuthError::Throttled(wait)) => throttled(wait),
-        Err(AuthError::BadCredentials) => Redirect::to(&format!(
-            "/login?error=credentials&next={}",
-            encode_query_value(&next)
-        ))
-        .into_response(),
+        Err(AuthError::BadCredentials) => {
+            metrics::counter!(crate::metrics::SIGNIN_FAILURES).increment(1);
+            Redirect::to(&format!(
+                "/login?error=credentials&next={}",
+                encode_query_value(&next)
+            ))
+            .into_response()
+        }
         Err(err) => {
             tracing::error!("sign-in failed: {err}");
             Redirect::to(&format!(

@@ -2,7 +2,7 @@
 //! health check; request logging without query strings; graceful shutdown.
 
 mod auth_forms;
-mod health;
+mod ops;
 mod review_api;
 mod search_api;
 
@@ -17,6 +17,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -37,7 +38,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/review/flags", get(review_api::flags))
         .route("/api/flags", post(review_api::post_flag))
         .route("/api/analytics/queries", get(review_api::queries))
-        .route("/healthz", get(health::healthz))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .route("/api/admin/reload", post(ops::reload))
         .route("/auth/login", post(auth_forms::sign_in))
         .route("/auth/logout", post(auth_forms::sign_out))
         .route("/auth/setup", post(auth_forms::complete_setup))
@@ -45,6 +48,7 @@ pub fn router(state: AppState) -> Router {
             shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
+        .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -58,9 +62,18 @@ pub fn router(state: AppState) -> Router {
         .layer(
             // The span names the path only: query strings can carry what a caller said.
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
             }),
         )
+        // Every request gets an id (or keeps the caller's), echoed in the response and put on
+        // every log line written while it is served.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 

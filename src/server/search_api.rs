@@ -32,6 +32,17 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {
             ApiError::Invalid(_) | ApiError::Unreadable(_) => StatusCode::BAD_REQUEST,
+            ApiError::Failed(ServiceError::Busy) => {
+                let mut response = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Json(json!({ "error": "too many searches at once; try again in a moment" })),
+                )
+                    .into_response();
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, 1.into());
+                return response;
+            }
             ApiError::Failed(err) => {
                 tracing::error!("search failed: {err}");
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -29,7 +29,7 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("database migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot create the data folder {0}: {1}")]
@@ -38,13 +38,20 @@ pub enum StoreError {
     Duplicate(String),
 }
 
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        metrics::counter!(crate::metrics::DATABASE_ERRORS).increment(1);
+        StoreError::Database(err)
+    }
+}
+
 impl StoreError {
     fn from_insert(err: sqlx::Error, what: &str) -> StoreError {
         match &err {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Duplicate(what.to_string())
             }
-            _ => StoreError::Database(err),
+            _ => StoreError::from(err),
         }
     }
 }

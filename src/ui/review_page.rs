@@ -30,11 +30,20 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let rows = Resource::new(|| (), |_| review_queue());
+    let content = Resource::new(|| (), |_| crate::api::content_status());
     view! {
         <Title text="Review queue · Helpline Assist" />
         <div class="review">
             <ReviewNav current="/review" />
             <h1>"Review queue"</h1>
+            <Suspense>
+                {move || content.get().and_then(Result::ok).filter(|s| !s.last_reload_errors.is_empty()).map(|s| view! {
+                    <div class="warning" role="alert">
+                        <p><strong>"The latest content change was refused; the previous content is still served:"</strong></p>
+                        <ul>{s.last_reload_errors.into_iter().map(|e| view! { <li><code>{e}</code></li> }).collect_view()}</ul>
+                    </div>
+                })}
+            </Suspense>
             <Suspense fallback=|| view! { <p class="hint">"Loading…"</p> }>
                 {move || rows.get().map(|answer| match answer {
                     Ok(rows) => {

@@ -1,0 +1,138 @@
+//! The content being served, and replacing it while the server runs. The search index sits
+//! behind an `ArcSwap`: a reload builds a whole new index off the request path (on the blocking
+//! pool) and swaps it in at once; searches already running finish on the index they started
+//! with. New content with any error is refused and the old index keeps serving; the problems
+//! (file and line) are kept for `/healthz`, the log and the review queue.
+//! Owns nothing about HTTP; `watch` turns file-system events into reloads.
+
+use crate::content::{LoadReport, load_dir_as_of};
+use crate::domain::CorpusStatus;
+use crate::search::{SearchError, SearchIndex};
+use arc_swap::ArcSwap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// File events closer together than this are one change (editors write in several steps).
+pub const SETTLE: Duration = Duration::from_millis(250);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReloadError {
+    #[error("the new content has {} error(s); the previous content is still served", .0.len())]
+    Rejected(Vec<String>),
+    #[error(transparent)]
+    Index(#[from] SearchError),
+    #[error("reload task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// The index being served and what is known about its content.
+pub struct LiveContent {
+    content_dir: PathBuf,
+    index: ArcSwap<SearchIndex>,
+    status: ArcSwap<CorpusStatus>,
+    /// One reload at a time; a reload asked for meanwhile waits and then runs on newer files.
+    reloading: tokio::sync::Mutex<()>,
+}
+
+impl LiveContent {
+    /// Serves the content of `report` (loaded at start-up: files with errors are skipped).
+    pub fn new(
+        content_dir: &Path,
+        report: LoadReport,
+        now: &str,
+    ) -> Result<LiveContent, SearchError> {
+        let status = status_of(&report, now);
+        let index = SearchIndex::build(Arc::new(report.corpus))?;
+        Ok(LiveContent {
+            content_dir: content_dir.to_path_buf(),
+            index: ArcSwap::from_pointee(index),
+            status: ArcSwap::from_pointee(status),
+            reloading: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    pub fn index(&self) -> Arc<SearchIndex> {
+        self.index.load_full()
+    }
+
+    pub fn status(&self) -> CorpusStatus {
+        CorpusStatus::clone(&self.status.load())
+    }
+
+    /// Loads the content folder again and swaps the new index in, unless the new content has
+    /// errors. `today` dates the checks; `now` is recorded as the load time.
+    pub async fn reload(
+        &self,
+        today: chrono::NaiveDate,
+        now: String,
+    ) -> Result<CorpusStatus, ReloadError> {
+        let _one_at_a_time = self.reloading.lock().await;
+        let dir = self.content_dir.clone();
+        let built = tokio::task::spawn_blocking(move || {
+            let report = load_dir_as_of(&dir, today);
+            let errors: Vec<String> = report
+                .problems
+                .iter()
+                .filter(|p| p.is_error())
+                .map(ToString::to_string)
+                .collect();
+            if !errors.is_empty() {
+                return Ok(Err(errors));
+            }
+            let status = status_of(&report, &now);
+            SearchIndex::build(Arc::new(report.corpus)).map(|index| Ok((index, status)))
+        })
+        .await??;
+        let previous = self.status();
+        match built {
+            Ok((index, mut status)) => {
+                status.reloads = previous.reloads + 1;
+                status.reload_failures = previous.reload_failures;
+                self.index.store(Arc::new(index));
+                self.status.store(Arc::new(status.clone()));
+                Ok(status)
+            }
+            Err(errors) => {
+                let mut status = previous;
+                status.reload_failures += 1;
+                status.last_reload_errors = errors.clone();
+                self.status.store(Arc::new(status));
+                Err(ReloadError::Rejected(errors))
+            }
+        }
+    }
+}
+
+fn status_of(report: &LoadReport, now: &str) -> CorpusStatus {
+    CorpusStatus {
+        documents: report.corpus.documents().len(),
+        passages: report.corpus.passage_count(),
+        skipped_files: report.skipped_files,
+        loaded_at: now.to_string(),
+        reloads: 0,
+        reload_failures: 0,
+        last_reload_errors: Vec::new(),
+    }
+}
+
+/// Calls `changed` (from the watcher's thread) whenever something under `dir` is created,
+/// modified or removed. Keep the returned watcher alive for as long as changes matter.
+pub fn watch_folder(
+    dir: &Path,
+    changed: impl Fn() + Send + 'static,
+) -> notify::Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        {
+            changed();
+        }
+    })?;
+    watcher.watch(dir, RecursiveMode::Recursive)?;
+    Ok(watcher)
+}

@@ -1,0 +1,90 @@
+//! Operations endpoints: `/healthz` (public), `/metrics` in Prometheus text format and
+//! `POST /api/admin/reload` (both admin only, checked here as well as in the request layer).
+
+use crate::auth::CurrentUser;
+use crate::domain::Role;
+use crate::live::ReloadError;
+use crate::state::AppState;
+use axum::Extension;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// `None` when the caller is an admin; otherwise the refusal to send.
+fn refused_unless_admin(user: Option<&Extension<CurrentUser>>) -> Option<Response> {
+    match user {
+        Some(Extension(user)) if user.may(Role::Admin) => None,
+        Some(_) => Some(
+            (
+                StatusCode::FORBIDDEN,
+                Json(json!({ "error": "your role does not allow this" })),
+            )
+                .into_response(),
+        ),
+        None => Some(
+            (
+                StatusCode::UNAUTHORIZED,
+                Json(json!({ "error": "sign in, or send an API token" })),
+            )
+                .into_response(),
+        ),
+    }
+}
+
+/// Is the server up, how much content does it serve, and did the last reload fail (which
+/// file and line).
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let status = state.status();
+    Json(json!({
+        "status": if status.last_reload_errors.is_empty() { "ok" } else { "degraded" },
+        "documents": status.documents,
+        "passages": status.passages,
+        "skipped_files": status.skipped_files,
+        "loaded_at": status.loaded_at,
+        "reloads": status.reloads,
+        "reload_failures": status.reload_failures,
+        "last_reload_errors": status.last_reload_errors,
+    }))
+    .into_response()
+}
+
+/// Prometheus text exposition of every metric the process records.
+pub async fn metrics(user: Option<Extension<CurrentUser>>) -> Response {
+    if let Some(refused) = refused_unless_admin(user.as_ref()) {
+        return refused;
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        crate::metrics::handle().render(),
+    )
+        .into_response()
+}
+
+/// Reloads the content folder now: `200` with the new status, or `422` with the errors that
+/// kept the previous content in service.
+pub async fn reload(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    if let Some(refused) = refused_unless_admin(user.as_ref()) {
+        return refused;
+    }
+    match state.reload_content().await {
+        Ok(status) => Json(status).into_response(),
+        Err(ReloadError::Rejected(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": "the new content has errors; the previous content is still served", "problems": errors })),
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({ "error": "the reload failed; the previous content is still served" })),
+        )
+            .into_response(),
+    }
+}
