@@ -215,3 +215,63 @@ async fn searches_past_the_cap_get_503_with_retry_after() {
     drop(held);
     assert!(hits_for(&app, "maintenance").await > 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reloading_under_load_fails_no_request() {
+    let app = common::test_app().await;
+    std::fs::remove_file(app.dir.path().join("en/broken.md")).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let searchers: Vec<_> = (0..8)
+        .map(|i| {
+            let (router, token, stop) = (
+                app.router.clone(),
+                app.specialist_token.clone(),
+                stop.clone(),
+            );
+            tokio::spawn(async move {
+                let (mut ok, mut failed) = (0u32, 0u32);
+                let queries = ["maintenance", "how+long", "mantenimiento", "maint"];
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let uri = format!(
+                        "/api/search?q={}",
+                        queries[(ok as usize + i) % queries.len()]
+                    );
+                    let request = Request::get(uri)
+                        .header("authorization", format!("Bearer {token}"))
+                        .body(Body::empty())
+                        .unwrap();
+                    match router.clone().oneshot(request).await.unwrap().status() {
+                        StatusCode::OK => ok += 1,
+                        _ => failed += 1,
+                    }
+                }
+                (ok, failed)
+            })
+        })
+        .collect();
+    for round in 0..6 {
+        let doc = app.dir.path().join("en/quetzal.md");
+        if round % 2 == 0 {
+            std::fs::write(&doc, NEW_DOC).unwrap();
+        } else {
+            std::fs::remove_file(&doc).unwrap();
+        }
+        app.state.reload_content().await.expect("reload succeeds");
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (mut ok, mut failed) = (0, 0);
+    for searcher in searchers {
+        let (o, f) = searcher.await.unwrap();
+        ok += o;
+        failed += f;
+    }
+    assert_eq!(
+        failed,
+        0,
+        "{failed} of {} searches failed during reloads",
+        ok + failed
+    );
+    assert!(ok > 0);
+    assert_eq!(app.state.status().reloads, 6);
+}

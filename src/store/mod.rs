@@ -113,6 +113,13 @@ impl Store {
         Ok(Store { pool })
     }
 
+    /// SQLite's own check of the whole file: `"ok"` when intact.
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// An empty database in memory (one connection), for unit tests.
     pub async fn in_memory() -> Result<Store, StoreError> {
         Store::open("sqlite::memory:").await
