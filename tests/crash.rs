@@ -113,12 +113,12 @@ fn acknowledged_writes_survive_sigkill() {
                         continue;
                     }
                     let body = format!(r#"{{"passage_id":"{PASSAGE}","reason":"other","note":"writer {w} flag {i}"}}"#);
-                    match http(addr, "POST", "/api/flags", &token, Some(("application/json", &body))) {
-                        Some((201, answer)) => {
-                            let id = serde_json::from_str::<serde_json::Value>(&answer).unwrap()["id"].as_i64().unwrap();
-                            flags.lock().unwrap().push(id);
-                        }
-                        Some(_) | None => {}
+                    let sent = http(addr, "POST", "/api/flags", &token, Some(("application/json", &body)));
+                    if let Some((201, answer)) = sent {
+                        let id = serde_json::from_str::<serde_json::Value>(&answer).unwrap()["id"]
+                            .as_i64()
+                            .unwrap();
+                        flags.lock().unwrap().push(id);
                     }
                 }
             })
