@@ -21,6 +21,7 @@ pub async fn run() -> ExitCode {
         Some(Command::Search(args)) => search(args),
         Some(Command::Check(args)) => return check(args),
         Some(Command::Eval(args)) => eval(args),
+        Some(Command::Generate(args)) => crate::cli_generate::generate(args),
         Some(Command::User(command)) => crate::cli_accounts::user(command).await,
         Some(Command::Token(command)) => crate::cli_accounts::token(command).await,
     };

@@ -42,6 +42,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Score relevance on an evaluation set (recall@1, recall@3, MRR).
     Eval(EvalArgs),
+    /// Write a synthetic content folder of N passages, for load tests and benchmarks.
+    Generate(GenerateArgs),
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -140,11 +142,14 @@ pub struct ServeArgs {
     #[arg(long, env = "HELPLINE_API_REQUESTS_PER_MINUTE", default_value_t = 1200)]
     pub api_requests_per_minute: u32,
 
-    /// Searches allowed to run at once; more are answered 503 with Retry-After instead of
-    /// queueing without bound.
-    #[arg(long, env = "HELPLINE_MAX_CONCURRENT_SEARCHES", default_value_t = 64,
+    /// Searches allowed to run at once (on the blocking pool); more wait in a bounded queue.
+    #[arg(long, env = "HELPLINE_MAX_CONCURRENT_SEARCHES", default_value_t = 32,
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub max_concurrent_searches: u32,
+
+    /// Searches that may wait (up to 2 seconds) for a free slot; past that, 503 at once.
+    #[arg(long, env = "HELPLINE_MAX_QUEUED_SEARCHES", default_value_t = 2048)]
+    pub max_queued_searches: u32,
 
     /// Whether pane searches are logged (redacted, without the user) for analytics and the
     /// content-gap queue.
@@ -178,7 +183,8 @@ impl Default for ServeArgs {
             public_url: None,
             query_log: Switch::On,
             query_retention_days: 90,
-            max_concurrent_searches: 64,
+            max_concurrent_searches: 32,
+            max_queued_searches: 2048,
             api_requests_per_minute: 1200,
             clock: None,
         }
@@ -299,4 +305,16 @@ pub struct EvalArgs {
     /// Exit 1 when recall@3 is below this (a CI gate), e.g. 0.90.
     #[arg(long)]
     pub min_recall_at_3: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Folder to write (`en/`, `es/`, synonyms and helpline facts copied from `--from`).
+    pub out: PathBuf,
+    /// How many passages.
+    #[arg(long, default_value_t = 100_000)]
+    pub passages: usize,
+    /// The real content the sentences come from.
+    #[arg(long, default_value = "content")]
+    pub from: PathBuf,
 }

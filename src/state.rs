@@ -13,7 +13,12 @@ use crate::store::Store;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 use tokio::sync::Semaphore;
+
+/// Longest wait for a free search slot before answering 503.
+const SEARCH_QUEUE_WAIT: Duration = Duration::from_secs(2);
 
 #[derive(Clone)]
 pub struct AppState {
@@ -22,6 +27,7 @@ pub struct AppState {
     content: Arc<LiveContent>,
     /// Searches allowed to run at once; past that, callers get 503 rather than a queue.
     search_slots: Arc<Semaphore>,
+    queued_searches: Arc<AtomicUsize>,
     auth: Arc<Auth>,
     review: Arc<ReviewService>,
     api_rate_limit: Arc<ApiRateLimit>,
@@ -65,6 +71,7 @@ impl AppState {
             settings: Arc::new(settings),
             content: Arc::new(content),
             search_slots,
+            queued_searches: Arc::new(AtomicUsize::new(0)),
             auth: Arc::new(Auth::new(store)),
             review: Arc::new(review),
             api_rate_limit: Arc::new(ApiRateLimit::new(api_requests_per_minute)),
@@ -188,9 +195,31 @@ impl AppState {
         });
     }
 
-    /// A permit to run one search, or `None` when too many are running already.
-    pub fn search_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        let permit = Arc::clone(&self.search_slots).try_acquire_owned().ok();
+    /// A permit to run one search at once, if one is free.
+    pub fn try_search_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        Arc::clone(&self.search_slots).try_acquire_owned().ok()
+    }
+
+    /// A permit to run one search. When all are taken, waits in a bounded queue for at most
+    /// `SEARCH_QUEUE_WAIT`; `None` (answered 503 with Retry-After) when the queue is full or
+    /// the wait runs out, so that overload never becomes an unbounded backlog.
+    pub async fn search_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        if let Some(permit) = self.try_search_slot() {
+            return Some(permit);
+        }
+        let queued = self.queued_searches.fetch_add(1, Ordering::AcqRel);
+        let permit = if queued >= self.settings.max_queued_searches as usize {
+            None
+        } else {
+            tokio::time::timeout(
+                SEARCH_QUEUE_WAIT,
+                Arc::clone(&self.search_slots).acquire_owned(),
+            )
+            .await
+            .ok()
+            .and_then(Result::ok)
+        };
+        self.queued_searches.fetch_sub(1, Ordering::AcqRel);
         if permit.is_none() {
             metrics::counter!(crate::metrics::SEARCHES_REFUSED).increment(1);
         }
@@ -261,7 +290,7 @@ impl AppState {
         &self,
         request: crate::search::SearchRequest,
     ) -> Result<crate::domain::SearchResponse, ServiceError> {
-        let permit = self.search_slot().ok_or(ServiceError::Busy)?;
+        let permit = self.search_slot().await.ok_or(ServiceError::Busy)?;
         let index = self.index();
         let searched = Arc::clone(&index);
         let started = std::time::Instant::now();
