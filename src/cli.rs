@@ -21,7 +21,7 @@ pub async fn run() -> ExitCode {
         Some(Command::Search(args)) => search(args),
         Some(Command::Check(args)) => return check(args),
         Some(Command::Eval(args)) => eval(args),
-        Some(Command::Generate(args)) => crate::cli_generate::generate(args),
+        Some(Command::Generate(args)) => generate(args),
         Some(Command::User(command)) => crate::cli_accounts::user(command).await,
         Some(Command::Token(command)) => crate::cli_accounts::token(command).await,
     };
@@ -136,6 +136,18 @@ fn plain_snippet(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+fn generate(args: crate::config::GenerateArgs) -> anyhow::Result<()> {
+    let corpus = crate::content::load_dir(&args.from).corpus;
+    let documents =
+        crate::content::synthetic::write_folder(&corpus, &args.from, &args.out, args.passages)?;
+    println!(
+        "wrote {} passages in {documents} documents to {}",
+        args.passages,
+        args.out.display()
+    );
+    Ok(())
 }
 
 fn check(args: CheckArgs) -> ExitCode {

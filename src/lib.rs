@@ -16,8 +16,6 @@ pub mod cli;
 #[cfg(feature = "ssr")]
 mod cli_accounts;
 #[cfg(feature = "ssr")]
-mod cli_generate;
-#[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
 pub mod content;

@@ -13,6 +13,7 @@ pub mod model;
 pub mod parse;
 pub mod problem;
 pub mod synonyms;
+pub mod synthetic;
 pub mod view;
 
 #[cfg(test)]
