@@ -107,9 +107,10 @@ fn print_hits(out: &mut impl Write, response: &SearchResponse) -> std::io::Resul
     let lang = response.lang.map_or("", |l| l.code());
     writeln!(
         out,
-        "{} of {} passages ({lang}), {} µs",
+        "{} of {}{} passages ({lang}), {} µs",
         response.hits.len(),
         response.total,
+        if response.total_at_least { "+" } else { "" },
         response.took_us
     )?;
     for (rank, hit) in response.hits.iter().enumerate() {

@@ -99,6 +99,9 @@ pub struct SearchResponse {
     pub corrected: Option<String>,
     /// How many passages matched in all (the hits are the best of them).
     pub total: usize,
+    /// `total` is a lower bound: at least that many matched (large totals are not counted).
+    #[serde(default)]
+    pub total_at_least: bool,
     pub hits: Vec<SearchHit>,
     /// For the pane: names this search in the query log, to report what was opened or copied.
     #[serde(default, skip_serializing_if = "Option::is_none")]

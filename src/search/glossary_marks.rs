@@ -71,23 +71,37 @@ impl GlossaryMarks {
         if lower.len() != text.len() {
             return Vec::new(); // lowercasing changed byte offsets; leave this run unmarked
         }
+        // A name can only stand in the text if its first word does, as a whole word: looking
+        // that up first spares searching the text for every name of the glossary.
+        let words: HashSet<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let may_hold = |needle: &str| match needle.split(|c: char| !c.is_alphanumeric()).next() {
+            Some(first) if !first.is_empty() => words.contains(first),
+            _ => true,
+        };
         let mut found: Vec<(usize, usize, &str)> = Vec::new();
         for (i, entry) in self.entries[lang as usize].iter().enumerate() {
             if used.contains(&i) {
                 continue;
             }
-            let hit = entry.needles.iter().find_map(|needle| {
-                lower
-                    .match_indices(needle.as_str())
-                    .map(|(at, _)| at)
-                    .find(|&at| {
-                        let end = at + needle.len();
-                        !is_word_char(lower[..at].chars().next_back())
-                            && !is_word_char(lower[end..].chars().next())
-                            && !found.iter().any(|&(s, e, _)| at < e && s < end)
-                    })
-                    .map(|at| (at, at + needle.len()))
-            });
+            let hit = entry
+                .needles
+                .iter()
+                .filter(|n| may_hold(n))
+                .find_map(|needle| {
+                    lower
+                        .match_indices(needle.as_str())
+                        .map(|(at, _)| at)
+                        .find(|&at| {
+                            let end = at + needle.len();
+                            !is_word_char(lower[..at].chars().next_back())
+                                && !is_word_char(lower[end..].chars().next())
+                                && !found.iter().any(|&(s, e, _)| at < e && s < end)
+                        })
+                        .map(|at| (at, at + needle.len()))
+                });
             if let Some((start, end)) = hit {
                 used.insert(i);
                 found.push((start, end, entry.definition.as_str()));

@@ -6,7 +6,7 @@ use super::analysis::{self, terms};
 use super::query::QueryPlan;
 use crate::content::markdown::escape_html;
 use crate::domain::Lang;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
 pub struct Highlighter {
@@ -14,6 +14,9 @@ pub struct Highlighter {
     words: TextAnalyzer,
     stems: HashSet<String>,
     prefix: Option<String>,
+    /// Whether a (folded) word stems to one of `stems`: each distinct word is stemmed once per
+    /// search, however many passages and snippets use it.
+    matches: HashMap<String, bool>,
 }
 
 impl Highlighter {
@@ -23,23 +26,34 @@ impl Highlighter {
             words: analysis::words(),
             stems: plan.stems().map(str::to_string).collect(),
             prefix: plan.prefix.clone(),
+            matches: HashMap::new(),
         }
+    }
+
+    /// Does `word` (a token of the words analyzer) match the query? The stemming analyzer cuts
+    /// text into the same tokens, only folding them further (stop words, stems).
+    fn is_match(&mut self, word: &str) -> bool {
+        if self.prefix.as_deref().is_some_and(|p| word.starts_with(p)) {
+            return true;
+        }
+        if let Some(&known) = self.matches.get(word) {
+            return known;
+        }
+        let stems = &self.stems;
+        let found = terms(&mut self.stemmed, word)
+            .iter()
+            .any(|f| stems.contains(&f.term));
+        self.matches.insert(word.to_string(), found);
+        found
     }
 
     /// Byte ranges of matched words in `text`, sorted and not overlapping.
     pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
-        let mut ranges: Vec<(usize, usize)> = terms(&mut self.stemmed, text)
-            .into_iter()
-            .filter(|f| self.stems.contains(&f.term))
-            .map(|f| (f.from, f.to))
-            .collect();
-        if let Some(prefix) = &self.prefix {
-            ranges.extend(
-                terms(&mut self.words, text)
-                    .into_iter()
-                    .filter(|f| f.term.starts_with(prefix.as_str()))
-                    .map(|f| (f.from, f.to)),
-            );
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for f in terms(&mut self.words, text) {
+            if self.is_match(&f.term) {
+                ranges.push((f.from, f.to));
+            }
         }
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());

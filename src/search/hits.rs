@@ -31,6 +31,7 @@ impl SearchIndex {
             took_us: started.elapsed().as_micros() as u64,
             corrected: None,
             total: hits.len(),
+            total_at_least: false,
             hits,
             search_ref: None,
         }

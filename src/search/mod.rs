@@ -8,9 +8,11 @@ pub mod glossary_marks;
 pub mod highlight;
 mod hits;
 pub mod normalize;
+mod proximity;
 pub mod query;
 pub mod request;
 pub mod schema;
+mod total;
 pub mod typo;
 
 #[cfg(test)]
@@ -25,7 +27,8 @@ use schema::{Fields, build_schema, pack_ord};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
+use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::TantivyDocument;
@@ -61,7 +64,7 @@ struct Found {
     lang: Lang,
     plan: QueryPlan,
     corrected: Option<String>,
-    total: usize,
+    total: total::Total,
     hits: Vec<(f32, DocAddress)>,
 }
 
@@ -80,6 +83,7 @@ impl SearchIndex {
         let index = Index::create_in_ram(schema);
         analysis::register(&index);
         let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         for (doc_index, doc) in corpus.documents().iter().enumerate() {
             if doc.passages.len() > 0xffff {
                 return Err(SearchError::TooManyPassages(doc.id.clone()));
@@ -106,6 +110,13 @@ impl SearchIndex {
             }
         }
         writer.commit()?;
+        // One segment: a search sets up its scorers once per segment, so an index written in
+        // several pieces (a large corpus) would pay for that several times over.
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -149,15 +160,16 @@ impl SearchIndex {
             lang: Some(found.lang),
             took_us: started.elapsed().as_micros() as u64,
             corrected: found.corrected,
-            total: found.total,
+            total: found.total.count,
+            total_at_least: found.total.at_least,
             hits,
             search_ref: None,
         })
     }
 
     /// Plans the query in `lang` (synonyms, typo corrections) and runs its passes: every group,
-    /// then most, then any, best first, without repeating a passage. A short definition query
-    /// puts the best glossary entry first.
+    /// then most, then any, best first, without repeating a passage, until the page is full. A
+    /// short definition query puts the best glossary entry first.
     fn run(
         &self,
         searcher: &Searcher,
@@ -178,7 +190,7 @@ impl SearchIndex {
             lang,
             plan,
             corrected,
-            total: 0,
+            total: total::Total::default(),
             hits: Vec::with_capacity(limit),
         };
         if found.plan.is_empty() || limit == 0 {
@@ -206,33 +218,19 @@ impl SearchIndex {
                 found.hits.push((score, address));
             }
         }
-        let passes = query::passes(&found.plan);
-        let last = passes.len() - 1;
-        for (i, min_groups) in passes.into_iter().enumerate() {
+        let proximity = proximity::queries(&found.plan, fields);
+        for min_groups in query::passes(&found.plan) {
+            if found.hits.len() >= limit {
+                break;
+            }
             let Some(query) = query::build(&found.plan, fields, min_groups) else {
                 break;
             };
-            let wanted = if found.hits.len() < limit {
-                limit + GLOSSARY_HEADROOM
-            } else {
-                0
-            };
-            // The loosest pass also counts every match (`total`), in the same run.
-            let (mut top, count) = if i == last {
-                let (top, count) = searcher.search(
-                    &query,
-                    &(TopDocs::with_limit(wanted.max(1)).order_by_score(), Count),
-                )?;
-                (if wanted == 0 { Vec::new() } else { top }, count)
-            } else if wanted > 0 {
-                (
-                    searcher.search(&query, &TopDocs::with_limit(wanted).order_by_score())?,
-                    0,
-                )
-            } else {
-                continue;
-            };
-            found.total = found.total.max(count);
+            let wanted = limit + GLOSSARY_HEADROOM;
+            let pool = TopDocs::with_limit(proximity::pool_size(wanted)).order_by_score();
+            let mut top = searcher.search(&query, &pool)?;
+            proximity::rescore(searcher, &proximity, &mut top)?;
+            top.truncate(wanted);
             if !found.plan.wants_definition() {
                 self.damp_glossary(searcher, &mut top);
             }
@@ -242,7 +240,12 @@ impl SearchIndex {
                 }
             }
         }
-        found.total = found.total.max(found.hits.len());
+        if !found.hits.is_empty()
+            && let Some(any) = query::build(&found.plan, fields, 1)
+        {
+            found.total = total::count(searcher, any.as_ref())?;
+        }
+        found.total.count = found.total.count.max(found.hits.len());
         if found.hits.is_empty() {
             found.corrected = None;
         }

@@ -22,11 +22,6 @@ pub const MAX_QUERY_GROUPS: usize = 32;
 /// Shortest unfinished last word that is matched as a prefix.
 const MIN_PREFIX_CHARS: usize = 2;
 const PREFIX_BOOST: f32 = 0.3;
-/// Two words of the query standing near each other in a passage earn this much more.
-const PROXIMITY_BOOST: f32 = 0.6;
-const PROXIMITY_SLOP: u32 = 3;
-/// Neighbouring word pairs that earn a proximity bonus, at most (phrase matching is costly).
-const MAX_PROXIMITY_PAIRS: usize = 3;
 /// How much the other alternatives of a group add to the best one.
 const ALTERNATIVES_TIE_BREAKER: f32 = 0.1;
 
@@ -299,7 +294,8 @@ fn prefix_query(fields: &LangFields, prefix: &str) -> Box<dyn Query> {
 }
 
 /// The query requiring at least `min_groups` of the plan's groups (all of them when it equals
-/// the group count), with a bonus for words of the query that stand near each other.
+/// the group count). The bonus for words standing near each other is added afterwards, to the
+/// best candidates only (`proximity`).
 pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option<Box<dyn Query>> {
     let mut groups: Vec<(Occur, Box<dyn Query>)> = plan
         .groups
@@ -325,28 +321,20 @@ pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option
         return None;
     }
     let min = min_groups.clamp(1, groups.len());
-    let core = BooleanQuery::with_minimum_required_clauses(groups, min);
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(core))];
-    let singles: Vec<&str> = plan
-        .groups
+    Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+        groups, min,
+    )))
+}
+
+/// The stems of the groups that are one plain word, in query order (the words that can earn a
+/// proximity bonus).
+pub fn single_words(plan: &QueryPlan) -> impl Iterator<Item = &str> {
+    plan.groups
         .iter()
         .filter_map(|g| match &g.alternatives[..] {
             [alternative] if alternative.len() == 1 => Some(alternative[0].1.as_str()),
             _ => None,
         })
-        .collect();
-    for pair in singles.windows(2).take(MAX_PROXIMITY_PAIRS) {
-        for field in [fields.body, fields.heading] {
-            let terms = pair
-                .iter()
-                .map(|s| Term::from_field_text(field, s))
-                .collect();
-            let mut phrase = PhraseQuery::new(terms);
-            phrase.set_slop(PROXIMITY_SLOP);
-            clauses.push((Occur::Should, boosted(Box::new(phrase), PROXIMITY_BOOST)));
-        }
-    }
-    Some(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// The query for passages *named* by every group of the plan: each must match the heading

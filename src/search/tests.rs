@@ -196,6 +196,31 @@ fn limit_caps_the_hits() {
 }
 
 #[test]
+fn totals_are_exact_up_to_a_cap_then_at_least() {
+    let idx = index();
+    let res = search(&idx, "methotrexate", None);
+    assert_eq!((res.total, res.total_at_least), (2, false));
+    let searcher = idx.reader.searcher();
+    let plan = query::plan("methotrexate", Lang::En, &Default::default());
+    let any = query::build(&plan, &idx.fields.en, 1).unwrap();
+    let counted = |cap| total::count_up_to(&searcher, any.as_ref(), cap).unwrap();
+    assert_eq!(
+        counted(2),
+        total::Total {
+            count: 2,
+            at_least: false
+        }
+    );
+    assert_eq!(
+        counted(1),
+        total::Total {
+            count: 1,
+            at_least: true
+        }
+    );
+}
+
+#[test]
 fn synonyms_expand_however_the_term_is_typed() {
     let idx = index();
     for q in ["spinal tap", "LP", "6mp", "6 mp", "purinethol"] {

@@ -15,7 +15,9 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
         }
         .into_any();
     }
-    let total = response.total;
+    // A large total is a lower bound ("1000+"): the engine stops counting there.
+    let plus = if response.total_at_least { "+" } else { "" };
+    let total = format!("{}{plus}", response.total);
     let shown = response.hits.len();
     let corrected = response.corrected.clone().map(|corrected| {
         view! {
