@@ -8,9 +8,23 @@ use crate::domain::Lang;
 use std::collections::HashSet;
 
 struct Entry {
-    /// Lowercase names and aliases, longest first.
-    needles: Vec<String>,
+    /// Names and aliases, longest first.
+    needles: Vec<Needle>,
     definition: String,
+}
+
+/// One way a term is written. An abbreviation in capitals ("IT", "ALL", "LP") matches only in
+/// capitals, so that "it" or "all" in a sentence is not taken for it; other names match in
+/// any case (stored lowercase).
+#[derive(Debug, PartialEq, Eq)]
+struct Needle {
+    text: String,
+    exact_case: bool,
+}
+
+fn is_abbreviation(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
 
 #[derive(Default)]
@@ -18,16 +32,32 @@ pub struct GlossaryMarks {
     entries: [Vec<Entry>; 2],
 }
 
-/// "Lumbar puncture (LP)" → ["lumbar puncture (lp)", "lumbar puncture", "lp"].
-fn names(heading: &str, aliases: &[String]) -> Vec<String> {
-    let mut out = vec![heading.to_lowercase()];
+/// "Lumbar puncture (LP)" → "lumbar puncture (lp)", "lumbar puncture", "LP" (in capitals only).
+fn names(heading: &str, aliases: &[String]) -> Vec<Needle> {
+    let mut raw = vec![heading.to_string()];
     if let Some((name, rest)) = heading.split_once(" (") {
-        out.push(name.trim().to_lowercase());
-        out.push(rest.trim_end_matches(')').trim().to_lowercase());
+        raw.push(name.trim().to_string());
+        raw.push(rest.trim_end_matches(')').trim().to_string());
     }
-    out.extend(aliases.iter().map(|a| a.to_lowercase()));
-    out.retain(|n| n.chars().count() >= 2);
-    out.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    raw.extend(aliases.iter().cloned());
+    let mut out: Vec<Needle> = raw
+        .into_iter()
+        .filter(|n| n.chars().count() >= 2)
+        .map(|n| {
+            if is_abbreviation(&n) {
+                Needle {
+                    text: n,
+                    exact_case: true,
+                }
+            } else {
+                Needle {
+                    text: n.to_lowercase(),
+                    exact_case: false,
+                }
+            }
+        })
+        .collect();
+    out.sort_by_key(|n| std::cmp::Reverse(n.text.len()));
     out.dedup();
     out
 }
@@ -77,10 +107,11 @@ impl GlossaryMarks {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        let may_hold = |needle: &str| match needle.split(|c: char| !c.is_alphanumeric()).next() {
-            Some(first) if !first.is_empty() => words.contains(first),
-            _ => true,
-        };
+        let may_hold =
+            |needle: &Needle| match needle.text.split(|c: char| !c.is_alphanumeric()).next() {
+                Some(first) if !first.is_empty() => words.contains(first.to_lowercase().as_str()),
+                _ => true,
+            };
         let mut found: Vec<(usize, usize, &str)> = Vec::new();
         for (i, entry) in self.entries[lang as usize].iter().enumerate() {
             if used.contains(&i) {
@@ -91,16 +122,17 @@ impl GlossaryMarks {
                 .iter()
                 .filter(|n| may_hold(n))
                 .find_map(|needle| {
-                    lower
-                        .match_indices(needle.as_str())
+                    let haystack = if needle.exact_case { text } else { &lower };
+                    haystack
+                        .match_indices(needle.text.as_str())
                         .map(|(at, _)| at)
                         .find(|&at| {
-                            let end = at + needle.len();
+                            let end = at + needle.text.len();
                             !is_word_char(lower[..at].chars().next_back())
                                 && !is_word_char(lower[end..].chars().next())
                                 && !found.iter().any(|&(s, e, _)| at < e && s < end)
                         })
-                        .map(|at| (at, at + needle.len()))
+                        .map(|at| (at, at + needle.text.len()))
                 });
             if let Some((start, end)) = hit {
                 used.insert(i);
@@ -124,14 +156,45 @@ mod tests {
 
     #[test]
     fn names_include_the_parts_of_a_heading() {
+        let texts: Vec<(String, bool)> = names("Lumbar puncture (LP)", &["spinal tap".into()])
+            .into_iter()
+            .map(|n| (n.text, n.exact_case))
+            .collect();
         assert_eq!(
-            names("Lumbar puncture (LP)", &["spinal tap".into()]),
+            texts,
             [
-                "lumbar puncture (lp)",
-                "lumbar puncture",
-                "spinal tap",
-                "lp"
+                ("lumbar puncture (lp)".to_string(), false),
+                ("lumbar puncture".to_string(), false),
+                ("spinal tap".to_string(), false),
+                ("LP".to_string(), true),
             ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_in_capitals_is_not_found_in_an_ordinary_word() {
+        let marks = GlossaryMarks {
+            entries: [
+                vec![Entry {
+                    needles: names("Intrathecal (IT)", &[]),
+                    definition: "Into the spinal fluid.".into(),
+                }],
+                Vec::new(),
+            ],
+        };
+        let mut used = HashSet::new();
+        assert!(
+            marks
+                .find(Lang::En, "which makes it the longest", &mut used)
+                .is_empty()
+        );
+        let found = marks.find(Lang::En, "IT chemotherapy is given", &mut used);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].0, found[0].1), (0, 2));
+        let mut used = HashSet::new();
+        assert_eq!(
+            marks.find(Lang::En, "Intrathecal chemo", &mut used).len(),
+            1
         );
     }
 }
