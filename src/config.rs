@@ -147,6 +147,11 @@ pub struct ServeArgs {
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub max_concurrent_searches: u32,
 
+    /// Answers remembered per content version (the same words typed again are answered from
+    /// memory; the cache is emptied whenever the content is reloaded); 0 turns it off.
+    #[arg(long, env = "HELPLINE_ANSWER_CACHE", default_value_t = 4096)]
+    pub answer_cache: u32,
+
     /// Searches that may wait (up to 2 seconds) for a free slot; past that, 503 at once.
     #[arg(long, env = "HELPLINE_MAX_QUEUED_SEARCHES", default_value_t = 2048)]
     pub max_queued_searches: u32,
@@ -185,6 +190,7 @@ impl Default for ServeArgs {
             query_retention_days: 90,
             max_concurrent_searches: 32,
             max_queued_searches: 2048,
+            answer_cache: 4096,
             api_requests_per_minute: 1200,
             clock: None,
         }

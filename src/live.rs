@@ -3,14 +3,19 @@
 //! pool) and swaps it in at once; searches already running finish on the index they started
 //! with. New content with any error is refused and the old index keeps serving; the problems
 //! (file and line) are kept for `/healthz`, the log and the review queue.
-//! Owns nothing about HTTP; `watch` turns file-system events into reloads.
+//! Next to each index sits a small cache of its answers (the same words typed again, by this
+//! specialist or another, are answered from memory); it is replaced together with the index,
+//! so it can never serve answers from old content.
+//! Owns nothing about HTTP; `watch_folder` turns file-system events into reloads.
 
 use crate::content::{LoadReport, load_dir_as_of};
-use crate::domain::CorpusStatus;
-use crate::search::{SearchError, SearchIndex};
+use crate::domain::{CorpusStatus, Lang, SearchResponse};
+use crate::search::{SearchError, SearchIndex, SearchRequest};
 use arc_swap::ArcSwap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// File events closer together than this are one change (editors write in several steps).
@@ -26,10 +31,50 @@ pub enum ReloadError {
     Task(#[from] tokio::task::JoinError),
 }
 
+type CacheKey = (String, Option<Lang>, usize);
+
+/// An index and the answers it has given.
+pub struct Served {
+    pub index: Arc<SearchIndex>,
+    /// `None` when caching is off.
+    answers: Option<Mutex<lru::LruCache<CacheKey, Arc<SearchResponse>>>>,
+}
+
+impl Served {
+    fn new(index: SearchIndex, cache_size: usize) -> Served {
+        Served {
+            index: Arc::new(index),
+            answers: NonZeroUsize::new(cache_size).map(|n| Mutex::new(lru::LruCache::new(n))),
+        }
+    }
+
+    fn key(request: &SearchRequest) -> CacheKey {
+        (request.query.clone(), request.lang, request.limit)
+    }
+
+    /// A previous answer to the same request, if it is still remembered.
+    pub fn cached(&self, request: &SearchRequest) -> Option<Arc<SearchResponse>> {
+        let mut answers = self
+            .answers
+            .as_ref()?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        answers.get(&Served::key(request)).cloned()
+    }
+
+    pub fn remember(&self, request: &SearchRequest, response: Arc<SearchResponse>) {
+        if let Some(answers) = &self.answers {
+            let mut answers = answers.lock().unwrap_or_else(|e| e.into_inner());
+            answers.put(Served::key(request), response);
+        }
+    }
+}
+
 /// The index being served and what is known about its content.
 pub struct LiveContent {
     content_dir: PathBuf,
-    index: ArcSwap<SearchIndex>,
+    served: ArcSwap<Served>,
+    cache_size: usize,
     status: ArcSwap<CorpusStatus>,
     /// One reload at a time; a reload asked for meanwhile waits and then runs on newer files.
     reloading: tokio::sync::Mutex<()>,
@@ -41,19 +86,26 @@ impl LiveContent {
         content_dir: &Path,
         report: LoadReport,
         now: &str,
+        cache_size: usize,
     ) -> Result<LiveContent, SearchError> {
         let status = status_of(&report, now);
         let index = SearchIndex::build(Arc::new(report.corpus))?;
         Ok(LiveContent {
             content_dir: content_dir.to_path_buf(),
-            index: ArcSwap::from_pointee(index),
+            served: ArcSwap::from_pointee(Served::new(index, cache_size)),
+            cache_size,
             status: ArcSwap::from_pointee(status),
             reloading: tokio::sync::Mutex::new(()),
         })
     }
 
     pub fn index(&self) -> Arc<SearchIndex> {
-        self.index.load_full()
+        Arc::clone(&self.served.load().index)
+    }
+
+    /// The index with its answer cache, as one: a search uses both from the same moment.
+    pub fn served(&self) -> Arc<Served> {
+        self.served.load_full()
     }
 
     pub fn status(&self) -> CorpusStatus {
@@ -89,7 +141,8 @@ impl LiveContent {
             Ok((index, mut status)) => {
                 status.reloads = previous.reloads + 1;
                 status.reload_failures = previous.reload_failures;
-                self.index.store(Arc::new(index));
+                self.served
+                    .store(Arc::new(Served::new(index, self.cache_size)));
                 self.status.store(Arc::new(status.clone()));
                 Ok(status)
             }

@@ -15,6 +15,7 @@ pub const SEARCH_DURATION: &str = "helpline_search_duration_seconds";
 pub const SEARCH_HITS: &str = "helpline_search_hits";
 pub const SEARCHES: &str = "helpline_searches_total";
 pub const SEARCHES_ZERO: &str = "helpline_searches_zero_results_total";
+pub const SEARCHES_CACHED: &str = "helpline_searches_answered_from_cache_total";
 pub const SEARCHES_REFUSED: &str = "helpline_searches_refused_busy_total";
 pub const CONTENT_DOCUMENTS: &str = "helpline_content_documents";
 pub const CONTENT_PASSAGES: &str = "helpline_content_passages";

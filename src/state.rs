@@ -5,7 +5,7 @@ use crate::auth::Auth;
 use crate::auth::layer::ApiRateLimit;
 use crate::config::ServeArgs;
 use crate::content::{LoadReport, load_dir};
-use crate::domain::CorpusStatus;
+use crate::domain::{CorpusStatus, SearchResponse};
 use crate::live::{LiveContent, ReloadError};
 use crate::review::{QueryLogPolicy, ReviewError, ReviewService};
 use crate::search::{SearchError, SearchIndex};
@@ -50,8 +50,12 @@ impl AppState {
         crate::metrics::handle();
         let report = load_dir(&settings.content_dir);
         log_report(&report, &settings);
-        let content =
-            LiveContent::new(&settings.content_dir, report, &settings.now().to_rfc3339())?;
+        let content = LiveContent::new(
+            &settings.content_dir,
+            report,
+            &settings.now().to_rfc3339(),
+            settings.answer_cache as usize,
+        )?;
         record_content_metrics(&content.status());
         let index = content.index();
         let policy = QueryLogPolicy {
@@ -290,15 +294,27 @@ impl AppState {
         &self,
         request: crate::search::SearchRequest,
     ) -> Result<crate::domain::SearchResponse, ServiceError> {
-        let permit = self.search_slot().await.ok_or(ServiceError::Busy)?;
-        let index = self.index();
-        let searched = Arc::clone(&index);
+        let served = self.content.served();
+        let index = Arc::clone(&served.index);
         let started = std::time::Instant::now();
-        let mut response = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            searched.search(&request)
-        })
-        .await??;
+        let mut response = match served.cached(&request) {
+            Some(answer) => {
+                metrics::counter!(crate::metrics::SEARCHES_CACHED).increment(1);
+                let mut answer = SearchResponse::clone(&answer);
+                answer.took_us = started.elapsed().as_micros() as u64;
+                answer
+            }
+            None => {
+                let permit = self.search_slot().await.ok_or(ServiceError::Busy)?;
+                tokio::task::spawn_blocking(move || {
+                    let _permit = permit;
+                    let answer = served.index.search(&request)?;
+                    served.remember(&request, Arc::new(answer.clone()));
+                    Ok::<_, SearchError>(answer)
+                })
+                .await??
+            }
+        };
         metrics::histogram!(crate::metrics::SEARCH_DURATION)
             .record(started.elapsed().as_secs_f64());
         metrics::histogram!(crate::metrics::SEARCH_HITS).record(response.hits.len() as f64);

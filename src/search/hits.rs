@@ -21,9 +21,10 @@ impl SearchIndex {
             .corpus
             .documents()
             .iter()
-            .filter(|d| d.lang == lang && !topic.is_empty() && d.topic.starts_with(topic))
-            .flat_map(|d| d.passages.iter().map(move |p| (d, p)))
-            .map(|(doc, passage)| self.hit_for(doc, passage, 0.0, &mut highlighter))
+            .enumerate()
+            .filter(|(_, d)| d.lang == lang && !topic.is_empty() && d.topic.starts_with(topic))
+            .flat_map(|(d, doc)| (0..doc.passages.len()).map(move |p| (d, p)))
+            .filter_map(|(d, p)| self.hit_for(d, p, 0.0, &mut highlighter))
             .collect();
         SearchResponse {
             query: String::new(),
@@ -65,18 +66,23 @@ impl SearchIndex {
         })
     }
 
-    /// The document and passage behind an index address, read from the `ord` fast field.
-    fn passage_at(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> Option<(&Document, &Passage)> {
+    /// The positions (document, passage) behind an index address, from the `ord` fast field.
+    fn position_at(&self, searcher: &Searcher, address: DocAddress) -> Option<(usize, usize)> {
         let column = searcher
             .segment_reader(address.segment_ord)
             .fast_fields()
             .u64("ord")
             .ok()?;
-        let (doc_index, passage_index) = unpack_ord(column.first(address.doc_id)?);
+        Some(unpack_ord(column.first(address.doc_id)?))
+    }
+
+    /// The document and passage behind an index address.
+    fn passage_at(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Option<(&Document, &Passage)> {
+        let (doc_index, passage_index) = self.position_at(searcher, address)?;
         let doc = self.corpus.documents().get(doc_index)?;
         Some((doc, doc.passages.get(passage_index)?))
     }
@@ -88,17 +94,35 @@ impl SearchIndex {
         score: f32,
         highlighter: &mut Highlighter,
     ) -> Option<SearchHit> {
-        let (doc, passage) = self.passage_at(searcher, address)?;
-        Some(self.hit_for(doc, passage, score, highlighter))
+        let (doc_index, passage_index) = self.position_at(searcher, address)?;
+        self.hit_for(doc_index, passage_index, score, highlighter)
+    }
+
+    /// What a hit carries that does not depend on the query (texts for chat and phone, the
+    /// twin, the page address, the sources), made the first time the passage is a hit.
+    fn prepared(&self, doc_index: usize, passage_index: usize) -> Option<&Prepared> {
+        let slot = self.prepared.get(doc_index)?.get(passage_index)?;
+        let doc = self.corpus.documents().get(doc_index)?;
+        let passage = doc.passages.get(passage_index)?;
+        Some(slot.get_or_init(|| Prepared {
+            twin_url: self.twin_url(doc, passage),
+            url: doc.passage_url(passage),
+            sources: doc.source_views(),
+            chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
+            phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+        }))
     }
 
     fn hit_for(
         &self,
-        doc: &Document,
-        passage: &Passage,
+        doc_index: usize,
+        passage_index: usize,
         score: f32,
         highlighter: &mut Highlighter,
-    ) -> SearchHit {
+    ) -> Option<SearchHit> {
+        let prepared = self.prepared(doc_index, passage_index)?;
+        let doc = self.corpus.documents().get(doc_index)?;
+        let passage = doc.passages.get(passage_index)?;
         let mut used = std::collections::HashSet::new();
         let mark_terms = doc.topic != "glossary";
         let html = crate::content::markdown::to_html(&passage.markdown, &mut |text| {
@@ -109,8 +133,8 @@ impl SearchIndex {
                 highlighter.mark_all(text)
             }
         });
-        SearchHit {
-            twin_url: self.twin_url(doc, passage),
+        Some(SearchHit {
+            twin_url: prepared.twin_url.clone(),
             kind: if doc.topic == "glossary" {
                 HitKind::Glossary
             } else {
@@ -126,12 +150,21 @@ impl SearchIndex {
             text: passage.text.clone(),
             score,
             last_reviewed: doc.last_reviewed.to_string(),
-            url: doc.passage_url(passage),
+            url: prepared.url.clone(),
             html,
-            sources: doc.source_views(),
-            chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
-            phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+            sources: prepared.sources.clone(),
+            chat_text: prepared.chat_text.clone(),
+            phone_text: prepared.phone_text.clone(),
             overdue: false,
-        }
+        })
     }
+}
+
+/// The query-independent part of a hit, kept per passage once made.
+pub(super) struct Prepared {
+    twin_url: Option<String>,
+    url: String,
+    sources: Vec<crate::domain::SourceView>,
+    chat_text: String,
+    phone_text: String,
 }

@@ -74,6 +74,8 @@ pub struct SearchIndex {
     fields: Fields,
     corpus: Arc<Corpus>,
     glossary: glossary_marks::GlossaryMarks,
+    /// Per document, per passage: the query-independent part of its hit, once made.
+    prepared: Vec<Vec<std::sync::OnceLock<hits::Prepared>>>,
 }
 
 impl SearchIndex {
@@ -122,11 +124,22 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let glossary = glossary_marks::GlossaryMarks::build(&corpus);
+        let prepared = corpus
+            .documents()
+            .iter()
+            .map(|d| {
+                d.passages
+                    .iter()
+                    .map(|_| std::sync::OnceLock::new())
+                    .collect()
+            })
+            .collect();
         Ok(SearchIndex {
             reader,
             fields,
             corpus,
             glossary,
+            prepared,
         })
     }
 
