@@ -47,6 +47,22 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
+/// Histograms keep their samples until upkeep folds them into buckets: without it, memory
+/// grows with every request. Starts the periodic upkeep once per process (needs a runtime).
+pub fn start_upkeep() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let handle = handle();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                every.tick().await;
+                handle.run_upkeep();
+            }
+        });
+    });
+}
+
 /// Counts every request by route (the pattern, never the path with its values) and status,
 /// and records how long it took.
 pub async fn track(request: Request, next: Next) -> Response {

@@ -48,6 +48,7 @@ impl AppState {
         store: Store,
     ) -> Result<AppState, StartError> {
         crate::metrics::handle();
+        crate::metrics::start_upkeep();
         let report = load_dir(&settings.content_dir);
         log_report(&report, &settings);
         let content = LiveContent::new(
