@@ -5,41 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestApp;
-use http_body_util::BodyExt;
-use serde_json::Value;
-use tower::ServiceExt;
-
-pub struct Reply {
-    pub status: StatusCode,
-    pub content_type: String,
-    pub headers: axum::http::HeaderMap,
-    pub body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
-
-/// Sends `request` through the router and reads the whole answer.
-pub async fn send(app: &axum::Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let content_type = headers
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        content_type,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
+use common::{Reply, TestApp, send};
 
 /// GET as the signed-in specialist (pages by cookie, `/api/*` by token).
 async fn get(app: &TestApp, uri: &str) -> Reply {

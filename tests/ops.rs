@@ -5,43 +5,16 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestApp;
-use http_body_util::BodyExt;
-use serde_json::Value;
+use common::{Reply, TestApp, send};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
 
 async fn call(app: &TestApp, method: &str, uri: &str, token: Option<&str>) -> Reply {
     let mut request = Request::builder().method(method).uri(uri);
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
     }
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    send(&app.router, request.body(Body::empty()).unwrap()).await
 }
 
 const NEW_DOC: &str = r#"+++

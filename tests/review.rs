@@ -5,22 +5,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestApp;
-use http_body_util::BodyExt;
-use serde_json::Value;
+use common::{Reply, TestApp, send};
 use tower::ServiceExt;
-
-struct Reply {
-    status: StatusCode,
-    content_type: String,
-    body: String,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
 
 async fn call(
     app: &TestApp,
@@ -40,24 +26,7 @@ async fn call(
         }
         None => Body::empty(),
     };
-    let response = app
-        .router
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        content_type,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    send(&app.router, request.body(body).unwrap()).await
 }
 
 fn form(pairs: &[(&str, &str)]) -> Option<(&'static str, String)> {

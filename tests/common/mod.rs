@@ -2,12 +2,17 @@
 
 #![allow(dead_code)]
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
 use helpline_assist::config::ServeArgs;
 use helpline_assist::domain::Role;
 use helpline_assist::state::AppState;
 use helpline_assist::store::Store;
+use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
+use serde_json::Value;
 use std::path::Path;
+use tower::ServiceExt;
 
 pub const MAINTENANCE: &str = r#"+++
 id = "maintenance"
@@ -140,5 +145,37 @@ pub async fn test_app_for(dir: tempfile::TempDir, content: &Path) -> TestApp {
         admin_cookie,
         specialist_token,
         admin_token,
+    }
+}
+
+/// What the router answered, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// Sends `request` through the router and reads the whole answer.
+pub async fn send(app: &axum::Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        content_type,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
