@@ -136,6 +136,24 @@ fn percentiles(index: &SearchIndex, queries: &[&str], rounds: usize) -> (Duratio
     (at(0.50), at(0.99))
 }
 
+/// `SEARCH_PROFILE=<kind>`: run only that kind of query over the 100k corpus for 20 s, for a
+/// profiler (`perf record`) to watch. `SEARCH_PROFILE=table`: print the percentiles only.
+fn profile(kind: &str, queries: &[&str], index: &SearchIndex) {
+    println!("profiling {kind} for 20 s");
+    let until = Instant::now() + Duration::from_secs(20);
+    let mut i = 0;
+    while Instant::now() < until {
+        i += 1;
+        let request = SearchRequest {
+            query: queries[i % queries.len()].to_string(),
+            lang: None,
+            limit: 10,
+        };
+        std::hint::black_box(index.search(&request).expect("search runs"));
+    }
+    println!("{i} searches");
+}
+
 fn bench(c: &mut Criterion) {
     let real = load_dir(std::path::Path::new("content")).corpus;
     let started = Instant::now();
@@ -161,6 +179,14 @@ fn bench(c: &mut Criterion) {
         ("question", QUESTIONS),
         ("spanish", SPANISH),
     ];
+    if let Ok(wanted) = std::env::var("SEARCH_PROFILE")
+        && wanted != "table"
+    {
+        for (kind, queries) in kinds.iter().filter(|(k, _)| *k == wanted) {
+            profile(kind, queries, &big_index);
+        }
+        return;
+    }
     println!("\n| corpus | queries | p50 | p99 |\n|---|---|---|---|");
     for (name, index) in [("real", &real_index), ("100k", &big_index)] {
         for (kind, queries) in kinds {
@@ -169,6 +195,9 @@ fn bench(c: &mut Criterion) {
         }
     }
 
+    if std::env::var("SEARCH_PROFILE").is_ok_and(|v| v == "table") {
+        return;
+    }
     let mut group = c.benchmark_group("search");
     group
         .sample_size(20)

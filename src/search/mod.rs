@@ -3,6 +3,7 @@
 //! Leptos, no HTTP. Callers on an async runtime run `search` in `spawn_blocking`.
 
 pub mod analysis;
+mod engine;
 pub mod eval;
 pub mod glossary_marks;
 pub mod highlight;
@@ -232,16 +233,13 @@ impl SearchIndex {
             }
         }
         let proximity = proximity::queries(&found.plan, fields);
+        let engine = engine::Engine::new(searcher, &found.plan, fields)?;
         for min_groups in query::passes(&found.plan) {
-            if found.hits.len() >= limit {
+            if found.hits.len() >= limit || engine.group_count() == 0 {
                 break;
             }
-            let Some(query) = query::build(&found.plan, fields, min_groups) else {
-                break;
-            };
             let wanted = limit + GLOSSARY_HEADROOM;
-            let pool = TopDocs::with_limit(proximity::pool_size(wanted)).order_by_score();
-            let mut top = searcher.search(&query, &pool)?;
+            let mut top = engine.top(min_groups, proximity::pool_size(wanted))?;
             proximity::rescore(searcher, &proximity, &mut top)?;
             top.truncate(wanted);
             if !found.plan.wants_definition() {
@@ -253,10 +251,17 @@ impl SearchIndex {
                 }
             }
         }
-        if !found.hits.is_empty()
-            && let Some(any) = query::build(&found.plan, fields, 1)
-        {
-            found.total = total::count(searcher, any.as_ref())?;
+        if !found.hits.is_empty() {
+            found.total = match engine.count_any(total::EXACT_UP_TO)? {
+                Some(count) => total::Total {
+                    count,
+                    at_least: false,
+                },
+                None => total::Total {
+                    count: total::EXACT_UP_TO,
+                    at_least: true,
+                },
+            };
         }
         found.total.count = found.total.count.max(found.hits.len());
         if found.hits.is_empty() {

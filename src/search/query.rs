@@ -21,9 +21,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 pub const MAX_QUERY_GROUPS: usize = 32;
 /// Shortest unfinished last word that is matched as a prefix.
 const MIN_PREFIX_CHARS: usize = 2;
-const PREFIX_BOOST: f32 = 0.3;
+/// The unfinished word's prefix matches with this constant score.
+pub const PREFIX_BOOST: f32 = 0.3;
 /// How much the other alternatives of a group add to the best one.
-const ALTERNATIVES_TIE_BREAKER: f32 = 0.1;
+pub const ALTERNATIVES_TIE_BREAKER: f32 = 0.1;
 
 /// Words that ask for a definition; they are dropped from the query and mark it as one.
 const DEFINITION_CUES: &[&str] = &[

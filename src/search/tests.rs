@@ -202,22 +202,9 @@ fn totals_are_exact_up_to_a_cap_then_at_least() {
     assert_eq!((res.total, res.total_at_least), (2, false));
     let searcher = idx.reader.searcher();
     let plan = query::plan("methotrexate", Lang::En, &Default::default());
-    let any = query::build(&plan, &idx.fields.en, 1).unwrap();
-    let counted = |cap| total::count_up_to(&searcher, any.as_ref(), cap).unwrap();
-    assert_eq!(
-        counted(2),
-        total::Total {
-            count: 2,
-            at_least: false
-        }
-    );
-    assert_eq!(
-        counted(1),
-        total::Total {
-            count: 1,
-            at_least: true
-        }
-    );
+    let engine = super::engine::Engine::new(&searcher, &plan, &idx.fields.en).unwrap();
+    assert_eq!(engine.count_any(2).unwrap(), Some(2));
+    assert_eq!(engine.count_any(1).unwrap(), None);
 }
 
 #[test]

@@ -1,0 +1,289 @@
+//! The matching engine: the best passages holding at least `m` of a plan's groups, scored
+//! exactly as the query tree in `query` would score them (BM25 per field with its boost, the
+//! best way of saying a group plus a tie-breaker share of the others, the groups summed), but
+//! without visiting every passage that holds a common word.
+//!
+//! Two facts let it skip passages. A passage holding `m` of `n` groups holds at least one of
+//! any `n − m + 1` of them, so walking the rarest `n − m + 1` groups finds every candidate.
+//! And once `k` passages are kept, a passage must beat the worst of them: words whose upper
+//! bounds add up to less than that cannot lift a passage alone (MaxScore), so only the others
+//! need walking. The engine walks whichever of the two sets is cheaper; every other source is
+//! looked up only at the candidates, and a candidate is dropped as soon as it cannot qualify.
+
+mod source;
+mod top;
+
+#[cfg(test)]
+mod tests;
+
+use super::query::{ALTERNATIVES_TIE_BREAKER, QueryPlan};
+use super::schema::LangFields;
+use source::{Source, Specs};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TERMINATED};
+use top::TopK;
+
+/// A plan made ready to run against one searcher.
+pub struct Engine<'a> {
+    searcher: &'a Searcher,
+    specs: Specs,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(
+        searcher: &'a Searcher,
+        plan: &QueryPlan,
+        fields: &LangFields,
+    ) -> tantivy::Result<Engine<'a>> {
+        Ok(Engine {
+            searcher,
+            specs: Specs::new(searcher, plan, fields)?,
+        })
+    }
+
+    /// Number of groups (the unfinished word standing alone counts as one).
+    pub fn group_count(&self) -> usize {
+        self.specs.group_count
+    }
+
+    /// The best `k` passages holding at least `min_groups` groups, best first.
+    pub fn top(&self, min_groups: usize, k: usize) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        let mut top = TopK::new(k);
+        if k == 0 || self.specs.group_count == 0 {
+            return Ok(Vec::new());
+        }
+        let min_groups = min_groups.clamp(1, self.specs.group_count);
+        for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
+            let mut segment = SegmentRun::open(&self.specs, reader, min_groups)?;
+            segment.run(ord as u32, reader, &mut top);
+        }
+        Ok(top.into_sorted())
+    }
+
+    /// How many passages hold any group, counted up to `cap` (then `None`: more than `cap`).
+    pub fn count_any(&self, cap: usize) -> tantivy::Result<Option<usize>> {
+        let mut count = 0;
+        for reader in self.searcher.segment_readers() {
+            let alive = reader.alive_bitset();
+            let mut sources = open_all(&self.specs, reader)?;
+            loop {
+                let doc = sources.iter().map(|s| s.doc).min().unwrap_or(TERMINATED);
+                if doc == TERMINATED {
+                    break;
+                }
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    count += 1;
+                    if count > cap {
+                        return Ok(None);
+                    }
+                }
+                for source in sources.iter_mut().filter(|s| s.doc == doc) {
+                    source.advance();
+                }
+            }
+        }
+        Ok(Some(count))
+    }
+}
+
+fn open_all(specs: &Specs, reader: &SegmentReader) -> tantivy::Result<Vec<Source>> {
+    specs
+        .sources
+        .iter()
+        .map(|s| Source::open(s, reader))
+        .collect()
+}
+
+/// One pass over one segment.
+struct SegmentRun {
+    sources: Vec<Source>,
+    min_groups: usize,
+    /// Per group: its sources, by disjunct; and an upper bound on its score.
+    group_sources: Vec<Vec<usize>>,
+    group_bound: Vec<Score>,
+    /// Groups in the order a candidate is checked: highest bound first.
+    check_order: Vec<usize>,
+    /// The sources walked; the others are looked up at candidates.
+    walked: Vec<bool>,
+    walked_list: Vec<usize>,
+    walked_cost: u64,
+    /// Sources by bound, lowest first, and how many of them cannot lift a passage alone.
+    by_bound: Vec<usize>,
+    weak: usize,
+    weak_bound: Score,
+    /// Scratch per disjunct: its score at the candidate, and whether it matched.
+    disjunct_score: Vec<Score>,
+}
+
+impl SegmentRun {
+    fn open(specs: &Specs, reader: &SegmentReader, min_groups: usize) -> tantivy::Result<Self> {
+        let sources = open_all(specs, reader)?;
+        let groups = specs.group_count;
+        let mut group_sources = vec![Vec::new(); groups];
+        for (i, s) in sources.iter().enumerate() {
+            group_sources[s.group].push(i);
+        }
+        let mut disjunct_bound = vec![0.0; specs.disjunct_group.len()];
+        for s in &sources {
+            disjunct_bound[s.disjunct] += s.bound;
+        }
+        let mut group_bound = vec![0.0f32; groups];
+        for (g, bound) in group_bound.iter_mut().enumerate() {
+            let bounds = specs
+                .disjunct_group
+                .iter()
+                .zip(&disjunct_bound)
+                .filter(|(owner, _)| **owner == g)
+                .map(|(_, b)| *b);
+            let (max, sum) = bounds.fold((0.0f32, 0.0f32), |(m, s), b| (m.max(b), s + b));
+            *bound = max + (sum - max) * ALTERNATIVES_TIE_BREAKER;
+        }
+        let mut check_order: Vec<usize> = (0..groups).collect();
+        check_order.sort_by(|&a, &b| group_bound[b].total_cmp(&group_bound[a]));
+        // Any `groups - min_groups + 1` groups hold a candidate: the cheapest ones.
+        let group_cost =
+            |g: usize| -> u64 { group_sources[g].iter().map(|&i| sources[i].cost).sum() };
+        let mut by_cost: Vec<usize> = (0..groups).collect();
+        by_cost.sort_by_key(|&g| group_cost(g));
+        let mut walked = vec![false; sources.len()];
+        for &g in by_cost.iter().take(groups - min_groups + 1) {
+            for &i in &group_sources[g] {
+                walked[i] = true;
+            }
+        }
+        let mut by_bound: Vec<usize> = (0..sources.len()).collect();
+        by_bound.sort_by(|&a, &b| sources[a].bound.total_cmp(&sources[b].bound));
+        let mut run = SegmentRun {
+            disjunct_score: vec![f32::NAN; specs.disjunct_group.len()],
+            sources,
+            min_groups,
+            group_sources,
+            group_bound,
+            check_order,
+            walked,
+            walked_list: Vec::new(),
+            walked_cost: 0,
+            by_bound,
+            weak: 0,
+            weak_bound: 0.0,
+        };
+        run.refresh_walked();
+        Ok(run)
+    }
+
+    fn refresh_walked(&mut self) {
+        self.walked_list = (0..self.sources.len())
+            .filter(|&i| self.walked[i])
+            .collect();
+        self.walked_cost = self.walked_list.iter().map(|&i| self.sources[i].cost).sum();
+    }
+
+    fn run(&mut self, segment_ord: u32, reader: &SegmentReader, top: &mut TopK) {
+        let alive = reader.alive_bitset();
+        loop {
+            let doc = self
+                .walked_list
+                .iter()
+                .map(|&i| self.sources[i].doc)
+                .min()
+                .unwrap_or(TERMINATED);
+            if doc == TERMINATED {
+                return;
+            }
+            if alive.is_none_or(|a| a.is_alive(doc))
+                && let Some(score) = self.score_candidate(doc, top.threshold())
+                && top.offer(score, DocAddress::new(segment_ord, doc))
+            {
+                self.raise_threshold(top.threshold(), doc);
+            }
+            for &i in &self.walked_list {
+                if self.sources[i].doc == doc {
+                    self.sources[i].advance();
+                }
+            }
+        }
+    }
+
+    /// The passage's score when it holds enough groups and can beat `threshold`.
+    fn score_candidate(&mut self, doc: DocId, threshold: Option<Score>) -> Option<Score> {
+        let mut matched = 0;
+        let mut score = 0.0;
+        let mut groups_left = self.check_order.len();
+        let mut bound_left: Score = self.group_bound.iter().sum();
+        for position in 0..self.check_order.len() {
+            let g = self.check_order[position];
+            if matched + groups_left < self.min_groups {
+                return None;
+            }
+            if threshold.is_some_and(|t| score + bound_left <= t) {
+                return None;
+            }
+            groups_left -= 1;
+            bound_left -= self.group_bound[g];
+            if let Some(group_score) = self.group_score(g, doc) {
+                matched += 1;
+                score += group_score;
+            }
+        }
+        (matched >= self.min_groups && threshold.is_none_or(|t| score > t)).then_some(score)
+    }
+
+    /// The group's score at `doc`: its best way of saying it, plus a share of the others.
+    fn group_score(&mut self, g: usize, doc: DocId) -> Option<Score> {
+        let mut touched = false;
+        for &i in &self.group_sources[g] {
+            let source = &mut self.sources[i];
+            if !self.walked[i] {
+                source.seek(doc);
+            }
+            if source.doc == doc {
+                let score = source.score();
+                let slot = &mut self.disjunct_score[source.disjunct];
+                *slot = if slot.is_nan() { score } else { *slot + score };
+                touched = true;
+            }
+        }
+        if !touched {
+            return None;
+        }
+        let (mut max, mut sum) = (0.0f32, 0.0f32);
+        for &i in &self.group_sources[g] {
+            let slot = &mut self.disjunct_score[self.sources[i].disjunct];
+            if !slot.is_nan() {
+                max = max.max(*slot);
+                sum += *slot;
+                *slot = f32::NAN;
+            }
+        }
+        Some(max + (sum - max) * ALTERNATIVES_TIE_BREAKER)
+    }
+
+    /// With a higher bar, more sources may be too weak to lift a passage alone; when walking
+    /// the others is cheaper than what is walked now, walk those instead.
+    fn raise_threshold(&mut self, threshold: Option<Score>, doc: DocId) {
+        let Some(threshold) = threshold else { return };
+        let before = self.weak;
+        while self.weak < self.by_bound.len()
+            && self.weak_bound + self.sources[self.by_bound[self.weak]].bound < threshold
+        {
+            self.weak_bound += self.sources[self.by_bound[self.weak]].bound;
+            self.weak += 1;
+        }
+        if self.weak == before {
+            return;
+        }
+        let strong = &self.by_bound[self.weak..];
+        let strong_cost: u64 = strong.iter().map(|&i| self.sources[i].cost).sum();
+        if strong_cost >= self.walked_cost {
+            return;
+        }
+        self.walked.iter_mut().for_each(|w| *w = false);
+        for &i in strong {
+            self.walked[i] = true;
+            // Newly walked sources may lag behind: bring them past the current passage.
+            if self.sources[i].doc <= doc {
+                self.sources[i].seek(doc + 1);
+            }
+        }
+        self.refresh_walked();
+    }
+}

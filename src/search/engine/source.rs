@@ -1,0 +1,232 @@
+//! What the engine reads for one query: per group, per way of saying it (an alternative, or
+//! the unfinished word's prefix), one source per field — a word's postings scored with BM25
+//! here, or a tantivy scorer for phrases and prefixes — each with an upper bound on the score
+//! it can give and a cost (how many passages it may visit). Must not decide what matches.
+
+use super::super::query::{Alternative, PREFIX_BOOST, QueryPlan};
+use super::super::schema::LangFields;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25Weight, EnableScoring, FuzzyTermQuery, PhraseQuery, Query, Scorer, Weight,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+
+/// Bounds are widened by this factor, so that rounding can never make a bound too tight.
+const BOUND_MARGIN: f32 = 1.0001;
+
+pub(super) enum SpecKind {
+    /// One word in one field: BM25 over its postings (boost included in the weight).
+    Word { term: Term, bm25: Bm25Weight },
+    /// A phrase or a prefix: tantivy's scorer, given `boost`.
+    Scored {
+        weight: Box<dyn Weight>,
+        boost: Score,
+    },
+}
+
+pub(super) struct SourceSpec {
+    pub kind: SpecKind,
+    pub bound: Score,
+    pub cost: u64,
+    pub group: usize,
+    /// Global index of the way of saying the group this source belongs to.
+    pub disjunct: usize,
+}
+
+/// Everything the engine needs to know about a plan, for one searcher.
+pub(super) struct Specs {
+    pub sources: Vec<SourceSpec>,
+    pub group_count: usize,
+    /// The group each disjunct belongs to.
+    pub disjunct_group: Vec<usize>,
+}
+
+impl Specs {
+    pub fn new(
+        searcher: &Searcher,
+        plan: &QueryPlan,
+        fields: &LangFields,
+    ) -> tantivy::Result<Specs> {
+        let mut specs = Specs {
+            sources: Vec::new(),
+            group_count: 0,
+            disjunct_group: Vec::new(),
+        };
+        for (g, group) in plan.groups.iter().enumerate() {
+            for (alternative, weight) in group.alternatives.iter().zip(&group.weights) {
+                let disjunct = specs.new_disjunct(g);
+                for (field, boost) in fields.boosted() {
+                    let source = specs.alternative(searcher, field, alternative, boost * weight)?;
+                    specs.push(source, g, disjunct);
+                }
+            }
+            if plan.prefix_group == Some(g)
+                && let Some(prefix) = &plan.prefix
+            {
+                let disjunct = specs.new_disjunct(g);
+                let source = prefix_spec(searcher, fields, prefix)?;
+                specs.push(Some(source), g, disjunct);
+            }
+            specs.group_count += 1;
+        }
+        if plan.prefix_group.is_none()
+            && let Some(prefix) = &plan.prefix
+        {
+            let g = specs.group_count;
+            let disjunct = specs.new_disjunct(g);
+            specs.push(Some(prefix_spec(searcher, fields, prefix)?), g, disjunct);
+            specs.group_count += 1;
+        }
+        Ok(specs)
+    }
+
+    fn new_disjunct(&mut self, group: usize) -> usize {
+        self.disjunct_group.push(group);
+        self.disjunct_group.len() - 1
+    }
+
+    fn push(&mut self, source: Option<(SpecKind, Score, u64)>, group: usize, disjunct: usize) {
+        if let Some((kind, bound, cost)) = source {
+            self.sources.push(SourceSpec {
+                kind,
+                bound: bound * BOUND_MARGIN,
+                cost,
+                group,
+                disjunct,
+            });
+        }
+    }
+
+    /// One alternative in one field; `None` when some word of it is not in that field at all.
+    fn alternative(
+        &self,
+        searcher: &Searcher,
+        field: tantivy::schema::Field,
+        alternative: &Alternative,
+        boost: Score,
+    ) -> tantivy::Result<Option<(SpecKind, Score, u64)>> {
+        let terms: Vec<Term> = alternative
+            .iter()
+            .map(|(_, stem)| Term::from_field_text(field, stem))
+            .collect();
+        let mut cost = u64::MAX;
+        for term in &terms {
+            cost = cost.min(searcher.doc_freq(term)?);
+        }
+        if terms.is_empty() || cost == 0 {
+            return Ok(None);
+        }
+        let bm25 = Bm25Weight::for_terms(searcher, &terms)?.boost_by(boost);
+        let bound = bm25.max_score();
+        if let [term] = &terms[..] {
+            let term = term.clone();
+            return Ok(Some((SpecKind::Word { term, bm25 }, bound, cost)));
+        }
+        let positioned = alternative
+            .iter()
+            .zip(terms)
+            .map(|((position, _), term)| (*position, term))
+            .collect();
+        let weight = PhraseQuery::new_with_offset(positioned)
+            .weight(EnableScoring::enabled_from_searcher(searcher))?;
+        Ok(Some((SpecKind::Scored { weight, boost }, bound, cost)))
+    }
+}
+
+fn prefix_spec(
+    searcher: &Searcher,
+    fields: &LangFields,
+    prefix: &str,
+) -> tantivy::Result<(SpecKind, Score, u64)> {
+    let query = FuzzyTermQuery::new_prefix(Term::from_field_text(fields.words, prefix), 0, true);
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let kind = SpecKind::Scored {
+        weight,
+        boost: PREFIX_BOOST,
+    };
+    // How many passages the words starting so hold is not known up front: assume all.
+    Ok((kind, PREFIX_BOOST, searcher.num_docs()))
+}
+
+enum Matcher {
+    Word {
+        postings: SegmentPostings,
+        norms: FieldNormReader,
+        bm25: Bm25Weight,
+    },
+    Scored(Box<dyn Scorer>),
+}
+
+/// A source positioned on one segment: a cursor over the passages it matches, in order.
+pub(super) struct Source {
+    matcher: Matcher,
+    pub doc: DocId,
+    pub group: usize,
+    pub disjunct: usize,
+    pub bound: Score,
+    pub cost: u64,
+}
+
+impl Source {
+    pub fn open(spec: &SourceSpec, reader: &SegmentReader) -> tantivy::Result<Source> {
+        let matcher = match &spec.kind {
+            SpecKind::Word { term, bm25 } => {
+                let inverted = reader.inverted_index(term.field())?;
+                match inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
+                    Some(postings) => Matcher::Word {
+                        postings,
+                        norms: reader.get_fieldnorms_reader(term.field())?,
+                        bm25: bm25.clone(),
+                    },
+                    None => Matcher::Scored(Box::new(tantivy::query::EmptyScorer)),
+                }
+            }
+            SpecKind::Scored { weight, boost } => Matcher::Scored(weight.scorer(reader, *boost)?),
+        };
+        let doc = match &matcher {
+            Matcher::Word { postings, .. } => postings.doc(),
+            Matcher::Scored(scorer) => scorer.doc(),
+        };
+        Ok(Source {
+            matcher,
+            doc,
+            group: spec.group,
+            disjunct: spec.disjunct,
+            bound: spec.bound,
+            cost: spec.cost,
+        })
+    }
+
+    pub fn advance(&mut self) -> DocId {
+        self.doc = match &mut self.matcher {
+            Matcher::Word { postings, .. } => postings.advance(),
+            Matcher::Scored(scorer) => scorer.advance(),
+        };
+        self.doc
+    }
+
+    /// Moves to the first passage at or after `target` (never backwards).
+    pub fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target && self.doc != TERMINATED {
+            self.doc = match &mut self.matcher {
+                Matcher::Word { postings, .. } => postings.seek(target),
+                Matcher::Scored(scorer) => scorer.seek(target),
+            };
+        }
+        self.doc
+    }
+
+    /// The score at the current passage.
+    pub fn score(&mut self) -> Score {
+        match &mut self.matcher {
+            Matcher::Word {
+                postings,
+                norms,
+                bm25,
+            } => bm25.score(norms.fieldnorm_id(self.doc), postings.term_freq()),
+            Matcher::Scored(scorer) => scorer.score(),
+        }
+    }
+}
