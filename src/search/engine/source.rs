@@ -150,6 +150,8 @@ fn prefix_spec(
     Ok((kind, PREFIX_BOOST, searcher.num_docs()))
 }
 
+// A query has a few dozen sources at most, read in the innermost loop: kept inline, not boxed.
+#[allow(clippy::large_enum_variant)]
 enum Matcher {
     Word {
         postings: SegmentPostings,
