@@ -80,7 +80,6 @@ pub fn fold(word: &str) -> String {
     out
 }
 
-/// The analyzer for a language's stemmed text fields.
 /// The analyzer for a language's stemmed text fields. Built once; each call is a cheap clone.
 pub fn stemmed(lang: Lang) -> TextAnalyzer {
     static BUILT: OnceLock<[TextAnalyzer; 2]> = OnceLock::new();

@@ -9,6 +9,7 @@ pub mod glossary_marks;
 pub mod highlight;
 mod hits;
 pub mod normalize;
+mod pairs;
 mod proximity;
 pub mod query;
 pub mod request;
@@ -106,6 +107,17 @@ impl SearchIndex {
                     d.add_text(lf.heading, alias);
                 }
                 d.add_text(lf.body, &passage.text);
+                let mut stemmer = analysis::stemmed(doc.lang);
+                d.add_pre_tokenized_text(lf.title_pairs, pairs::pairs_of(&mut stemmer, &doc.title));
+                for text in
+                    std::iter::once(heading).chain(passage.aliases.iter().map(String::as_str))
+                {
+                    d.add_pre_tokenized_text(lf.heading_pairs, pairs::pairs_of(&mut stemmer, text));
+                }
+                d.add_pre_tokenized_text(
+                    lf.body_pairs,
+                    pairs::pairs_of(&mut stemmer, &passage.text),
+                );
                 for text in [doc.title.as_str(), heading, passage.text.as_str()] {
                     d.add_text(lf.words, text);
                 }

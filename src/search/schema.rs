@@ -15,12 +15,28 @@ pub struct LangFields {
     pub body: Field,
     /// Title, heading and body as whole (unstemmed) words: prefixes and typo matching.
     pub words: Field,
+    /// The neighbouring stem pairs of title, heading and body (see `pairs`).
+    pub title_pairs: Field,
+    pub heading_pairs: Field,
+    pub body_pairs: Field,
 }
 
 impl LangFields {
     /// Stemmed fields with the boost each gets: title and heading count more than the body.
     pub fn boosted(&self) -> [(Field, f32); 3] {
         [(self.title, 2.5), (self.heading, 2.0), (self.body, 1.0)]
+    }
+
+    /// The pair field companion of a stemmed field.
+    pub fn pairs_of(&self, field: Field) -> Option<Field> {
+        [
+            (self.title, self.title_pairs),
+            (self.heading, self.heading_pairs),
+            (self.body, self.body_pairs),
+        ]
+        .into_iter()
+        .find(|(stemmed, _)| *stemmed == field)
+        .map(|(_, pairs)| pairs)
     }
 }
 
@@ -53,6 +69,17 @@ fn text_options(analyzer: &str) -> TextOptions {
     )
 }
 
+/// Pair fields are given their terms ready-made and only ever filter: no frequencies, positions
+/// or norms.
+fn pair_options() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
 pub fn build_schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let passage_id = builder.add_text_field("passage_id", STRING | STORED);
@@ -68,6 +95,9 @@ pub fn build_schema() -> (Schema, Fields) {
             heading: builder.add_text_field(&format!("heading_{code}"), stemmed.clone()),
             body: builder.add_text_field(&format!("body_{code}"), stemmed),
             words: builder.add_text_field(&format!("words_{code}"), text_options(WORDS)),
+            title_pairs: builder.add_text_field(&format!("title_pairs_{code}"), pair_options()),
+            heading_pairs: builder.add_text_field(&format!("heading_pairs_{code}"), pair_options()),
+            body_pairs: builder.add_text_field(&format!("body_pairs_{code}"), pair_options()),
         }
     };
     let en = lang_fields(Lang::En);

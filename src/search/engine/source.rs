@@ -3,6 +3,7 @@
 //! here, or a tantivy scorer for phrases and prefixes — each with an upper bound on the score
 //! it can give and a cost (how many passages it may visit). Must not decide what matches.
 
+use super::super::pairs::phrase_pairs;
 use super::super::query::{Alternative, PREFIX_BOOST, QueryPlan};
 use super::super::schema::LangFields;
 use tantivy::fieldnorm::FieldNormReader;
@@ -11,7 +12,7 @@ use tantivy::query::{
     Bm25Weight, EnableScoring, FuzzyTermQuery, PhraseQuery, Query, Scorer, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, Term};
+use tantivy::{DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, TERMINATED, Term};
 
 /// Bounds are widened by this factor, so that rounding can never make a bound too tight.
 const BOUND_MARGIN: f32 = 1.0001;
@@ -19,10 +20,12 @@ const BOUND_MARGIN: f32 = 1.0001;
 pub(super) enum SpecKind {
     /// One word in one field: BM25 over its postings (boost included in the weight).
     Word { term: Term, bm25: Bm25Weight },
-    /// A phrase or a prefix: tantivy's scorer, given `boost`.
+    /// A phrase or a prefix: tantivy's scorer, given `boost`. A phrase is checked only at the
+    /// passages holding its rarest word pair, when it has one.
     Scored {
         weight: Box<dyn Weight>,
         boost: Score,
+        pair: Option<Term>,
     },
 }
 
@@ -58,7 +61,8 @@ impl Specs {
             for (alternative, weight) in group.alternatives.iter().zip(&group.weights) {
                 let disjunct = specs.new_disjunct(g);
                 for (field, boost) in fields.boosted() {
-                    let source = specs.alternative(searcher, field, alternative, boost * weight)?;
+                    let source =
+                        specs.alternative(searcher, fields, field, alternative, boost * weight)?;
                     specs.push(source, g, disjunct);
                 }
             }
@@ -103,6 +107,7 @@ impl Specs {
     fn alternative(
         &self,
         searcher: &Searcher,
+        fields: &LangFields,
         field: tantivy::schema::Field,
         alternative: &Alternative,
         boost: Score,
@@ -111,18 +116,37 @@ impl Specs {
             .iter()
             .map(|(_, stem)| Term::from_field_text(field, stem))
             .collect();
-        let mut cost = u64::MAX;
+        let mut rarest = u64::MAX;
+        let mut all = 0;
         for term in &terms {
-            cost = cost.min(searcher.doc_freq(term)?);
+            let df = searcher.doc_freq(term)?;
+            rarest = rarest.min(df);
+            all += df;
         }
-        if terms.is_empty() || cost == 0 {
+        if terms.is_empty() || rarest == 0 {
             return Ok(None);
         }
         let bm25 = Bm25Weight::for_terms(searcher, &terms)?.boost_by(boost);
         let bound = bm25.max_score();
         if let [term] = &terms[..] {
             let term = term.clone();
-            return Ok(Some((SpecKind::Word { term, bm25 }, bound, cost)));
+            return Ok(Some((SpecKind::Word { term, bm25 }, bound, rarest)));
+        }
+        // The rarest neighbouring pair, if the phrase has one; none held means no match.
+        let mut pair: Option<(Term, u64)> = None;
+        if let Some(pair_field) = fields.pairs_of(field) {
+            for text in phrase_pairs(alternative) {
+                let term = Term::from_field_text(pair_field, &text);
+                let df = searcher.doc_freq(&term)?;
+                if pair.as_ref().is_none_or(|(_, best)| df < *best) {
+                    pair = Some((term, df));
+                }
+            }
+        }
+        // Without a pair, a phrase reads every passage holding all its words.
+        let cost = pair.as_ref().map_or(all, |(_, df)| *df);
+        if cost == 0 {
+            return Ok(None);
         }
         let positioned = alternative
             .iter()
@@ -131,7 +155,16 @@ impl Specs {
             .collect();
         let weight = PhraseQuery::new_with_offset(positioned)
             .weight(EnableScoring::enabled_from_searcher(searcher))?;
-        Ok(Some((SpecKind::Scored { weight, boost }, bound, cost)))
+        let pair = pair.map(|(term, _)| term);
+        Ok(Some((
+            SpecKind::Scored {
+                weight,
+                boost,
+                pair,
+            },
+            bound,
+            cost,
+        )))
     }
 }
 
@@ -145,6 +178,7 @@ fn prefix_spec(
     let kind = SpecKind::Scored {
         weight,
         boost: PREFIX_BOOST,
+        pair: None,
     };
     // How many passages the words starting so hold is not known up front: assume all.
     Ok((kind, PREFIX_BOOST, searcher.num_docs()))
@@ -159,6 +193,39 @@ enum Matcher {
         bm25: Bm25Weight,
     },
     Scored(Box<dyn Scorer>),
+    /// A phrase checked only where its pair is: `checked` is false while the scorer may be
+    /// between passages (after a failed `seek_danger`).
+    Paired {
+        scorer: Box<dyn Scorer>,
+        pair: SegmentPostings,
+        checked: bool,
+    },
+}
+
+/// The first passage at or after the pair postings' current one that really holds the phrase.
+fn confirm(scorer: &mut Box<dyn Scorer>, pair: &mut SegmentPostings, checked: &mut bool) -> DocId {
+    let mut doc = pair.doc();
+    while doc != TERMINATED {
+        if *checked && scorer.doc() >= doc {
+            // Checked: nothing between the last target and the scorer's passage holds the phrase.
+            if scorer.doc() == doc || scorer.doc() == TERMINATED {
+                return scorer.doc();
+            }
+            doc = pair.seek(scorer.doc());
+            continue;
+        }
+        match scorer.seek_danger(doc) {
+            SeekDangerResult::Found => {
+                *checked = true;
+                return doc;
+            }
+            SeekDangerResult::SeekLowerBound(bound) => {
+                *checked = false;
+                doc = pair.seek(bound.max(doc + 1));
+            }
+        }
+    }
+    TERMINATED
 }
 
 /// A source positioned on one segment: a cursor over the passages it matches, in order.
@@ -185,11 +252,40 @@ impl Source {
                     None => Matcher::Scored(Box::new(tantivy::query::EmptyScorer)),
                 }
             }
-            SpecKind::Scored { weight, boost } => Matcher::Scored(weight.scorer(reader, *boost)?),
+            SpecKind::Scored {
+                weight,
+                boost,
+                pair,
+            } => {
+                let scorer = weight.scorer(reader, *boost)?;
+                let postings = match pair {
+                    Some(term) => reader
+                        .inverted_index(term.field())?
+                        .read_postings(term, IndexRecordOption::Basic)?,
+                    None => None,
+                };
+                match postings {
+                    Some(pair) => Matcher::Paired {
+                        scorer,
+                        pair,
+                        checked: true,
+                    },
+                    None if pair.is_some() => {
+                        Matcher::Scored(Box::new(tantivy::query::EmptyScorer))
+                    }
+                    None => Matcher::Scored(scorer),
+                }
+            }
         };
-        let doc = match &matcher {
+        let mut matcher = matcher;
+        let doc = match &mut matcher {
             Matcher::Word { postings, .. } => postings.doc(),
             Matcher::Scored(scorer) => scorer.doc(),
+            Matcher::Paired {
+                scorer,
+                pair,
+                checked,
+            } => confirm(scorer, pair, checked),
         };
         Ok(Source {
             matcher,
@@ -205,6 +301,14 @@ impl Source {
         self.doc = match &mut self.matcher {
             Matcher::Word { postings, .. } => postings.advance(),
             Matcher::Scored(scorer) => scorer.advance(),
+            Matcher::Paired {
+                scorer,
+                pair,
+                checked,
+            } => {
+                pair.advance();
+                confirm(scorer, pair, checked)
+            }
         };
         self.doc
     }
@@ -215,6 +319,14 @@ impl Source {
             self.doc = match &mut self.matcher {
                 Matcher::Word { postings, .. } => postings.seek(target),
                 Matcher::Scored(scorer) => scorer.seek(target),
+                Matcher::Paired {
+                    scorer,
+                    pair,
+                    checked,
+                } => {
+                    pair.seek(target);
+                    confirm(scorer, pair, checked)
+                }
             };
         }
         self.doc
@@ -228,7 +340,7 @@ impl Source {
                 norms,
                 bm25,
             } => bm25.score(norms.fieldnorm_id(self.doc), postings.term_freq()),
-            Matcher::Scored(scorer) => scorer.score(),
+            Matcher::Scored(scorer) | Matcher::Paired { scorer, .. } => scorer.score(),
         }
     }
 }
