@@ -69,13 +69,13 @@ fn text_options(analyzer: &str) -> TextOptions {
     )
 }
 
-/// Pair fields are given their terms ready-made and only ever filter: no frequencies, positions
-/// or norms.
+/// Pair fields are given their terms ready-made; a pair's frequency is the count of a two-word
+/// phrase. No positions, and no norms of their own (a phrase uses its field's).
 fn pair_options() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::Basic)
+            .set_index_option(IndexRecordOption::WithFreqs)
             .set_fieldnorms(false),
     )
 }

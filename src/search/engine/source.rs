@@ -11,15 +11,20 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
     Bm25Weight, EnableScoring, FuzzyTermQuery, PhraseQuery, Query, Scorer, Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, TERMINATED, Term};
 
 /// Bounds are widened by this factor, so that rounding can never make a bound too tight.
 const BOUND_MARGIN: f32 = 1.0001;
 
 pub(super) enum SpecKind {
-    /// One word in one field: BM25 over its postings (boost included in the weight).
-    Word { term: Term, bm25: Bm25Weight },
+    /// One word in one field, or a two-word phrase as one term of the field's pair field:
+    /// BM25 over its postings with the norms of `norms` (boost included in the weight).
+    Word {
+        term: Term,
+        norms: Field,
+        bm25: Bm25Weight,
+    },
     /// A phrase or a prefix: tantivy's scorer, given `boost`. A phrase is checked only at the
     /// passages holding its rarest word pair, when it has one.
     Scored {
@@ -108,7 +113,7 @@ impl Specs {
         &self,
         searcher: &Searcher,
         fields: &LangFields,
-        field: tantivy::schema::Field,
+        field: Field,
         alternative: &Alternative,
         boost: Score,
     ) -> tantivy::Result<Option<(SpecKind, Score, u64)>> {
@@ -130,7 +135,31 @@ impl Specs {
         let bound = bm25.max_score();
         if let [term] = &terms[..] {
             let term = term.clone();
-            return Ok(Some((SpecKind::Word { term, bm25 }, bound, rarest)));
+            let kind = SpecKind::Word {
+                term,
+                norms: field,
+                bm25,
+            };
+            return Ok(Some((kind, bound, rarest)));
+        }
+        // Two neighbouring words: their pair term says where the phrase is and how often, so
+        // it scores as the phrase would without reading positions.
+        if let ([(first, _), (second, _)], Some(pair_field)) =
+            (&alternative[..], fields.pairs_of(field))
+            && first + 1 == *second
+        {
+            let text = phrase_pairs(alternative).next().unwrap_or_default();
+            let term = Term::from_field_text(pair_field, &text);
+            let cost = searcher.doc_freq(&term)?;
+            if cost == 0 {
+                return Ok(None);
+            }
+            let kind = SpecKind::Word {
+                term,
+                norms: field,
+                bm25,
+            };
+            return Ok(Some((kind, bound, cost)));
         }
         // The rarest neighbouring pair, if the phrase has one; none held means no match.
         let mut pair: Option<(Term, u64)> = None;
@@ -241,12 +270,12 @@ pub(super) struct Source {
 impl Source {
     pub fn open(spec: &SourceSpec, reader: &SegmentReader) -> tantivy::Result<Source> {
         let matcher = match &spec.kind {
-            SpecKind::Word { term, bm25 } => {
+            SpecKind::Word { term, norms, bm25 } => {
                 let inverted = reader.inverted_index(term.field())?;
                 match inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
                     Some(postings) => Matcher::Word {
                         postings,
-                        norms: reader.get_fieldnorms_reader(term.field())?,
+                        norms: reader.get_fieldnorms_reader(*norms)?,
                         bm25: bm25.clone(),
                     },
                     None => Matcher::Scored(Box::new(tantivy::query::EmptyScorer)),
