@@ -137,6 +137,8 @@ impl SegmentRun {
             let (max, sum) = bounds.fold((0.0f32, 0.0f32), |(m, s), b| (m.max(b), s + b));
             *bound = max + (sum - max) * ALTERNATIVES_TIE_BREAKER;
         }
+        // When every group is needed, the rarest is the likeliest to be missing: check it first.
+        // Otherwise the groups that can add the most come first.
         let mut check_order: Vec<usize> = (0..groups).collect();
         check_order.sort_by(|&a, &b| group_bound[b].total_cmp(&group_bound[a]));
         // Any `groups - min_groups + 1` groups hold a candidate: the cheapest ones.
@@ -144,6 +146,9 @@ impl SegmentRun {
             |g: usize| -> u64 { group_sources[g].iter().map(|&i| sources[i].cost).sum() };
         let mut by_cost: Vec<usize> = (0..groups).collect();
         by_cost.sort_by_key(|&g| group_cost(g));
+        if min_groups == groups {
+            check_order = by_cost.clone();
+        }
         let mut walked = vec![false; sources.len()];
         for &g in by_cost.iter().take(groups - min_groups + 1) {
             for &i in &group_sources[g] {
@@ -189,52 +194,77 @@ impl SegmentRun {
             if doc == TERMINATED {
                 return;
             }
-            if alive.is_none_or(|a| a.is_alive(doc))
-                && let Some(score) = self.score_candidate(doc, top.threshold())
-                && top.offer(score, DocAddress::new(segment_ord, doc))
-            {
-                self.raise_threshold(top.threshold(), doc);
+            let mut next = doc + 1;
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                match self.score_candidate(doc, top.threshold()) {
+                    Ok(score) => {
+                        if top.offer(score, DocAddress::new(segment_ord, doc)) {
+                            self.raise_threshold(top.threshold(), doc);
+                        }
+                    }
+                    Err(skip) => next = skip,
+                }
             }
             for &i in &self.walked_list {
-                if self.sources[i].doc == doc {
-                    self.sources[i].advance();
+                let source = &mut self.sources[i];
+                if source.doc == doc {
+                    source.advance();
+                }
+                if source.doc < next {
+                    source.seek(next);
                 }
             }
         }
     }
 
-    /// The passage's score when it holds enough groups and can beat `threshold`.
-    fn score_candidate(&mut self, doc: DocId, threshold: Option<Score>) -> Option<Score> {
+    /// The passage's score when it holds enough groups and can beat `threshold`. Otherwise
+    /// the next passage that could qualify: when too many groups are missing here, none
+    /// qualifies before one of the missing groups appears again.
+    fn score_candidate(&mut self, doc: DocId, threshold: Option<Score>) -> Result<Score, DocId> {
         let mut matched = 0;
         let mut score = 0.0;
         let mut groups_left = self.check_order.len();
         let mut bound_left: Score = self.group_bound.iter().sum();
+        // The earliest passage where a group missing here appears again.
+        let mut missing_back = TERMINATED;
         for position in 0..self.check_order.len() {
             let g = self.check_order[position];
             if matched + groups_left < self.min_groups {
-                return None;
+                return Err(missing_back);
             }
             if threshold.is_some_and(|t| score + bound_left <= t) {
-                return None;
+                return Err(doc + 1);
             }
             groups_left -= 1;
             bound_left -= self.group_bound[g];
-            if let Some(group_score) = self.group_score(g, doc) {
-                matched += 1;
-                score += group_score;
+            match self.group_score(g, doc) {
+                Ok(group_score) => {
+                    matched += 1;
+                    score += group_score;
+                }
+                Err(back) => missing_back = missing_back.min(back),
             }
         }
-        (matched >= self.min_groups && threshold.is_none_or(|t| score > t)).then_some(score)
+        if matched < self.min_groups {
+            return Err(missing_back);
+        }
+        match threshold {
+            Some(t) if score <= t => Err(doc + 1),
+            _ => Ok(score),
+        }
     }
 
     /// The group's score at `doc`: its best way of saying it, plus a share of the others.
-    fn group_score(&mut self, g: usize, doc: DocId) -> Option<Score> {
+    /// When the group is not there, the next passage where it is.
+    fn group_score(&mut self, g: usize, doc: DocId) -> Result<Score, DocId> {
         let mut touched = false;
+        let mut back = TERMINATED;
         for &i in &self.group_sources[g] {
             let source = &mut self.sources[i];
             if !self.walked[i] {
                 source.seek(doc);
             }
+            back = back.min(source.doc);
             if source.doc == doc {
                 let score = source.score();
                 let slot = &mut self.disjunct_score[source.disjunct];
@@ -243,7 +273,7 @@ impl SegmentRun {
             }
         }
         if !touched {
-            return None;
+            return Err(back);
         }
         let (mut max, mut sum) = (0.0f32, 0.0f32);
         for &i in &self.group_sources[g] {
@@ -254,7 +284,7 @@ impl SegmentRun {
                 *slot = f32::NAN;
             }
         }
-        Some(max + (sum - max) * ALTERNATIVES_TIE_BREAKER)
+        Ok(max + (sum - max) * ALTERNATIVES_TIE_BREAKER)
     }
 
     /// With a higher bar, more sources may be too weak to lift a passage alone; when walking
