@@ -353,10 +353,13 @@ pub fn build_named(plan: &QueryPlan, fields: &LangFields) -> Option<Box<dyn Quer
     Some(Box::new(BooleanQuery::new(groups)))
 }
 
-/// How many groups each pass requires: all, then most, then any one.
+/// How many groups each pass requires: all, then one fewer each time down to half, then any
+/// one. A passage holding more of what was said ranks above one holding less.
 pub fn passes(plan: &QueryPlan) -> Vec<usize> {
     let n = plan.group_count();
-    let mut passes = vec![n, n.div_ceil(2).max(1), 1];
+    let half = n.div_ceil(2).max(1);
+    let mut passes: Vec<usize> = (half..=n).rev().collect();
+    passes.push(1);
     passes.dedup();
     passes.retain(|&p| p >= 1);
     passes
