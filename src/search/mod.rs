@@ -9,10 +9,10 @@ pub mod glossary_marks;
 pub mod highlight;
 mod hits;
 pub mod normalize;
-mod pairs;
 mod proximity;
 pub mod query;
 pub mod request;
+mod runs;
 pub mod schema;
 mod total;
 pub mod typo;
@@ -108,16 +108,13 @@ impl SearchIndex {
                 }
                 d.add_text(lf.body, &passage.text);
                 let mut stemmer = analysis::stemmed(doc.lang);
-                d.add_pre_tokenized_text(lf.title_pairs, pairs::pairs_of(&mut stemmer, &doc.title));
+                d.add_pre_tokenized_text(lf.title_runs, runs::runs_of(&mut stemmer, &doc.title));
                 for text in
                     std::iter::once(heading).chain(passage.aliases.iter().map(String::as_str))
                 {
-                    d.add_pre_tokenized_text(lf.heading_pairs, pairs::pairs_of(&mut stemmer, text));
+                    d.add_pre_tokenized_text(lf.heading_runs, runs::runs_of(&mut stemmer, text));
                 }
-                d.add_pre_tokenized_text(
-                    lf.body_pairs,
-                    pairs::pairs_of(&mut stemmer, &passage.text),
-                );
+                d.add_pre_tokenized_text(lf.body_runs, runs::runs_of(&mut stemmer, &passage.text));
                 for text in [doc.title.as_str(), heading, passage.text.as_str()] {
                     d.add_text(lf.words, text);
                 }

@@ -15,10 +15,10 @@ pub struct LangFields {
     pub body: Field,
     /// Title, heading and body as whole (unstemmed) words: prefixes and typo matching.
     pub words: Field,
-    /// The neighbouring stem pairs of title, heading and body (see `pairs`).
-    pub title_pairs: Field,
-    pub heading_pairs: Field,
-    pub body_pairs: Field,
+    /// The runs of neighbouring stems of title, heading and body (see `runs`).
+    pub title_runs: Field,
+    pub heading_runs: Field,
+    pub body_runs: Field,
 }
 
 impl LangFields {
@@ -27,16 +27,16 @@ impl LangFields {
         [(self.title, 2.5), (self.heading, 2.0), (self.body, 1.0)]
     }
 
-    /// The pair field companion of a stemmed field.
-    pub fn pairs_of(&self, field: Field) -> Option<Field> {
+    /// The run field companion of a stemmed field.
+    pub fn run_field(&self, field: Field) -> Option<Field> {
         [
-            (self.title, self.title_pairs),
-            (self.heading, self.heading_pairs),
-            (self.body, self.body_pairs),
+            (self.title, self.title_runs),
+            (self.heading, self.heading_runs),
+            (self.body, self.body_runs),
         ]
         .into_iter()
         .find(|(stemmed, _)| *stemmed == field)
-        .map(|(_, pairs)| pairs)
+        .map(|(_, runs)| runs)
     }
 }
 
@@ -69,9 +69,9 @@ fn text_options(analyzer: &str) -> TextOptions {
     )
 }
 
-/// Pair fields are given their terms ready-made; a pair's frequency is the count of a two-word
-/// phrase. No positions, and no norms of their own (a phrase uses its field's).
-fn pair_options() -> TextOptions {
+/// Run fields are given their terms ready-made; a run's frequency is the count of a two- or
+/// three-word phrase. No positions, and no norms of their own (a phrase uses its field's).
+fn run_options() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
@@ -95,9 +95,9 @@ pub fn build_schema() -> (Schema, Fields) {
             heading: builder.add_text_field(&format!("heading_{code}"), stemmed.clone()),
             body: builder.add_text_field(&format!("body_{code}"), stemmed),
             words: builder.add_text_field(&format!("words_{code}"), text_options(WORDS)),
-            title_pairs: builder.add_text_field(&format!("title_pairs_{code}"), pair_options()),
-            heading_pairs: builder.add_text_field(&format!("heading_pairs_{code}"), pair_options()),
-            body_pairs: builder.add_text_field(&format!("body_pairs_{code}"), pair_options()),
+            title_runs: builder.add_text_field(&format!("title_runs_{code}"), run_options()),
+            heading_runs: builder.add_text_field(&format!("heading_runs_{code}"), run_options()),
+            body_runs: builder.add_text_field(&format!("body_runs_{code}"), run_options()),
         }
     };
     let en = lang_fields(Lang::En);

@@ -3,8 +3,8 @@
 //! here, or a tantivy scorer for phrases and prefixes — each with an upper bound on the score
 //! it can give and a cost (how many passages it may visit). Must not decide what matches.
 
-use super::super::pairs::phrase_pairs;
 use super::super::query::{Alternative, PREFIX_BOOST, QueryPlan};
+use super::super::runs::phrase_runs;
 use super::super::schema::LangFields;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -18,7 +18,8 @@ use tantivy::{DocId, DocSet, Score, Searcher, SeekDangerResult, SegmentReader, T
 const BOUND_MARGIN: f32 = 1.0001;
 
 pub(super) enum SpecKind {
-    /// One word in one field, or a two-word phrase as one term of the field's pair field:
+    /// One word in one field, or a phrase of two or three words as one term of the field's run
+    /// field:
     /// BM25 over its postings with the norms of `norms` (boost included in the weight).
     Word {
         term: Term,
@@ -26,7 +27,7 @@ pub(super) enum SpecKind {
         bm25: Bm25Weight,
     },
     /// A phrase or a prefix: tantivy's scorer, given `boost`. A phrase is checked only at the
-    /// passages holding its rarest word pair, when it has one.
+    /// passages holding its rarest run of words, when it has one.
     Scored {
         weight: Box<dyn Weight>,
         boost: Score,
@@ -142,38 +143,32 @@ impl Specs {
             };
             return Ok(Some((kind, bound, rarest)));
         }
-        // Two neighbouring words: their pair term says where the phrase is and how often, so
-        // it scores as the phrase would without reading positions.
-        if let ([(first, _), (second, _)], Some(pair_field)) =
-            (&alternative[..], fields.pairs_of(field))
-            && first + 1 == *second
-        {
-            let text = phrase_pairs(alternative).next().unwrap_or_default();
-            let term = Term::from_field_text(pair_field, &text);
-            let cost = searcher.doc_freq(&term)?;
-            if cost == 0 {
-                return Ok(None);
-            }
-            let kind = SpecKind::Word {
-                term,
-                norms: field,
-                bm25,
-            };
-            return Ok(Some((kind, bound, cost)));
-        }
-        // The rarest neighbouring pair, if the phrase has one; none held means no match.
-        let mut pair: Option<(Term, u64)> = None;
-        if let Some(pair_field) = fields.pairs_of(field) {
-            for text in phrase_pairs(alternative) {
-                let term = Term::from_field_text(pair_field, &text);
+        // Two or three neighbouring words are one term of the run field: its postings say where
+        // the phrase is and how often, so it scores as the phrase would without positions.
+        // A longer phrase is checked only where its rarest run is; none held means no match.
+        let mut filter: Option<(Term, u64)> = None;
+        if let Some(run_field) = fields.run_field(field) {
+            for (text, whole) in phrase_runs(alternative) {
+                let term = Term::from_field_text(run_field, &text);
                 let df = searcher.doc_freq(&term)?;
-                if pair.as_ref().is_none_or(|(_, best)| df < *best) {
-                    pair = Some((term, df));
+                if whole {
+                    if df == 0 {
+                        return Ok(None);
+                    }
+                    let kind = SpecKind::Word {
+                        term,
+                        norms: field,
+                        bm25,
+                    };
+                    return Ok(Some((kind, bound, df)));
+                }
+                if filter.as_ref().is_none_or(|(_, best)| df < *best) {
+                    filter = Some((term, df));
                 }
             }
         }
-        // Without a pair, a phrase reads every passage holding all its words.
-        let cost = pair.as_ref().map_or(all, |(_, df)| *df);
+        // Without a run, a phrase reads every passage holding all its words.
+        let cost = filter.as_ref().map_or(all, |(_, df)| *df);
         if cost == 0 {
             return Ok(None);
         }
@@ -184,7 +179,7 @@ impl Specs {
             .collect();
         let weight = PhraseQuery::new_with_offset(positioned)
             .weight(EnableScoring::enabled_from_searcher(searcher))?;
-        let pair = pair.map(|(term, _)| term);
+        let pair = filter.map(|(term, _)| term);
         Ok(Some((
             SpecKind::Scored {
                 weight,
@@ -222,7 +217,7 @@ enum Matcher {
         bm25: Bm25Weight,
     },
     Scored(Box<dyn Scorer>),
-    /// A phrase checked only where its pair is: `checked` is false while the scorer may be
+    /// A phrase checked only where its rarest run is (`pair`): `checked` is false while the scorer may be
     /// between passages (after a failed `seek_danger`).
     Paired {
         scorer: Box<dyn Scorer>,
@@ -231,7 +226,7 @@ enum Matcher {
     },
 }
 
-/// The first passage at or after the pair postings' current one that really holds the phrase.
+/// The first passage at or after the run postings' current one that really holds the phrase.
 fn confirm(scorer: &mut Box<dyn Scorer>, pair: &mut SegmentPostings, checked: &mut bool) -> DocId {
     let mut doc = pair.doc();
     while doc != TERMINATED {
