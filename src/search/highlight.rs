@@ -6,10 +6,50 @@ use super::analysis::{self, terms};
 use super::query::QueryPlan;
 use crate::content::markdown::escape_html;
 use crate::domain::Lang;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
+/// Words stemmed per thread and language, kept across searches: the words of passages are few
+/// (the corpus's vocabulary), and stemming them again for every hit was a large part of a
+/// search. Emptied when it grows past `STEM_CACHE_WORDS`.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    static STEMS: RefCell<[HashMap<String, Vec<String>>; 2]> = RefCell::default();
+}
+
+/// The stems of `word` in `lang`, from the thread's cache.
+fn with_stems<R>(
+    lang: Lang,
+    word: &str,
+    analyzer: &mut TextAnalyzer,
+    f: impl FnOnce(&[String]) -> R,
+) -> R {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let map = &mut cache[lang as usize];
+        if !map.contains_key(word) {
+            if map.len() >= STEM_CACHE_WORDS {
+                map.clear();
+            }
+            let stems = terms(analyzer, word).into_iter().map(|f| f.term).collect();
+            map.insert(word.to_string(), stems);
+        }
+        f(&map[word])
+    })
+}
+
+/// A run of passage text as the renderer hands it over, with the glossary terms found in it
+/// (byte range and the opening `<dfn>` tag): the part of marking that does not depend on the
+/// query, worked out once per passage.
+pub struct Chunk {
+    pub text: String,
+    pub glossary: Vec<(usize, usize, String)>,
+}
+
 pub struct Highlighter {
+    lang: Lang,
     stemmed: TextAnalyzer,
     words: TextAnalyzer,
     stems: HashSet<String>,
@@ -22,6 +62,7 @@ pub struct Highlighter {
 impl Highlighter {
     pub fn new(plan: &QueryPlan, lang: Lang) -> Highlighter {
         Highlighter {
+            lang,
             stemmed: analysis::stemmed(lang),
             words: analysis::words(),
             stems: plan.stems().map(str::to_string).collect(),
@@ -40,9 +81,9 @@ impl Highlighter {
             return known;
         }
         let stems = &self.stems;
-        let found = terms(&mut self.stemmed, word)
-            .iter()
-            .any(|f| stems.contains(&f.term));
+        let found = with_stems(self.lang, word, &mut self.stemmed, |of_word| {
+            of_word.iter().any(|stem| stems.contains(stem))
+        });
         self.matches.insert(word.to_string(), found);
         found
     }
@@ -72,18 +113,18 @@ impl Highlighter {
         render(text, 0, text.len(), &ranges)
     }
 
-    /// Like `mark_all`, also wrapping glossary terms (`spans`: start, end, definition) in
-    /// `<dfn>` elements that carry their definitions.
-    pub fn mark_with_glossary(&mut self, text: &str, spans: &[(usize, usize, &str)]) -> String {
+    /// Like `mark_all`, also wrapping the chunk's glossary terms in their `<dfn>` elements.
+    pub fn mark_chunk(&mut self, chunk: &Chunk) -> String {
+        let text = chunk.text.as_str();
         let ranges = self.ranges(text);
         let mut out = String::with_capacity(text.len() + 64);
         let mut at = 0;
-        for &(start, end, definition) in spans {
-            out.push_str(&render(text, at, start, &ranges));
-            out.push_str(&super::glossary_marks::open_tag(definition));
-            out.push_str(&render(text, start, end, &ranges));
+        for (start, end, open_tag) in &chunk.glossary {
+            out.push_str(&render(text, at, *start, &ranges));
+            out.push_str(open_tag);
+            out.push_str(&render(text, *start, *end, &ranges));
             out.push_str("</dfn>");
-            at = end;
+            at = *end;
         }
         out.push_str(&render(text, at, text.len(), &ranges));
         out

@@ -2,7 +2,8 @@
 //! and its glossary terms explained, texts for chat and phone, the twin in the other language;
 //! and browsing a topic in reading order. Part of `SearchIndex`; plain Rust like the rest.
 
-use super::highlight::Highlighter;
+use super::glossary_marks::open_tag;
+use super::highlight::{Chunk, Highlighter};
 use super::query::QueryPlan;
 use super::schema::unpack_ord;
 use super::{GLOSSARY_DAMPING, SNIPPET_LEN, SearchIndex};
@@ -104,13 +105,56 @@ impl SearchIndex {
         let slot = self.prepared.get(doc_index)?.get(passage_index)?;
         let doc = self.corpus.documents().get(doc_index)?;
         let passage = doc.passages.get(passage_index)?;
-        Some(slot.get_or_init(|| Prepared {
-            twin_url: self.twin_url(doc, passage),
-            url: doc.passage_url(passage),
-            sources: doc.source_views(),
-            chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
-            phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+        Some(slot.get_or_init(|| {
+            let (html, chunks) = self.html_template(doc, passage);
+            Prepared {
+                twin_url: self.twin_url(doc, passage),
+                url: doc.passage_url(passage),
+                sources: doc.source_views(),
+                chat_text: handover::chat_text(doc, passage, self.corpus.helpline.as_ref()),
+                phone_text: handover::phone_text(passage, &self.corpus.synonyms),
+                html,
+                chunks,
+            }
         }))
+    }
+
+    /// The passage rendered once, with each run of text left as a slot for the query's marks,
+    /// and its glossary terms found (the first use of each, outside the glossary itself).
+    fn html_template(&self, doc: &Document, passage: &Passage) -> (Vec<HtmlPart>, Vec<Chunk>) {
+        let mut used = std::collections::HashSet::new();
+        let mark_terms = doc.topic != "glossary";
+        let mut chunks = Vec::new();
+        let rendered = crate::content::markdown::to_html(&passage.markdown, &mut |text| {
+            let glossary = if mark_terms {
+                self.glossary
+                    .find(doc.lang, text, &mut used)
+                    .into_iter()
+                    .map(|(start, end, definition)| (start, end, open_tag(definition)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            chunks.push(Chunk {
+                text: text.to_string(),
+                glossary,
+            });
+            // Text reaches the page escaped, so a `<` here can only be this slot.
+            format!("{SLOT_OPEN}{}>", chunks.len() - 1)
+        });
+        let mut parts = Vec::new();
+        let mut rest = rendered.as_str();
+        while let Some(at) = rest.find(SLOT_OPEN) {
+            parts.push(HtmlPart::Markup(rest[..at].to_string()));
+            rest = &rest[at + SLOT_OPEN.len()..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            if let Ok(index) = rest[..end].parse() {
+                parts.push(HtmlPart::Chunk(index));
+            }
+            rest = rest.get(end + 1..).unwrap_or("");
+        }
+        parts.push(HtmlPart::Markup(rest.to_string()));
+        (parts, chunks)
     }
 
     fn hit_for(
@@ -123,16 +167,17 @@ impl SearchIndex {
         let prepared = self.prepared(doc_index, passage_index)?;
         let doc = self.corpus.documents().get(doc_index)?;
         let passage = doc.passages.get(passage_index)?;
-        let mut used = std::collections::HashSet::new();
-        let mark_terms = doc.topic != "glossary";
-        let html = crate::content::markdown::to_html(&passage.markdown, &mut |text| {
-            if mark_terms {
-                let spans = self.glossary.find(doc.lang, text, &mut used);
-                highlighter.mark_with_glossary(text, &spans)
-            } else {
-                highlighter.mark_all(text)
+        let mut html = String::with_capacity(passage.markdown.len() * 2);
+        for part in &prepared.html {
+            match part {
+                HtmlPart::Markup(markup) => html.push_str(markup),
+                HtmlPart::Chunk(index) => {
+                    if let Some(chunk) = prepared.chunks.get(*index) {
+                        html.push_str(&highlighter.mark_chunk(chunk));
+                    }
+                }
             }
-        });
+        }
         Some(SearchHit {
             twin_url: prepared.twin_url.clone(),
             kind: if doc.topic == "glossary" {
@@ -167,4 +212,15 @@ pub(super) struct Prepared {
     sources: Vec<crate::domain::SourceView>,
     chat_text: String,
     phone_text: String,
+    /// The rendered passage: markup, and slots for its runs of text (`chunks`).
+    html: Vec<HtmlPart>,
+    chunks: Vec<Chunk>,
+}
+
+/// Opens a slot for a run of text in a rendered template.
+const SLOT_OPEN: &str = "<slot:";
+
+enum HtmlPart {
+    Markup(String),
+    Chunk(usize),
 }
