@@ -330,16 +330,33 @@ fn glossary_terms_in_a_passage_carry_their_definition() {
 fn hits_render_from_their_template_as_from_the_markdown() {
     use crate::content::markdown::to_html;
     use highlight::Chunk;
-    let idx = SearchIndex::build(Arc::new(crate::content::load_dir(Path::new("content")).corpus))
-        .unwrap();
+    let idx = SearchIndex::build(Arc::new(
+        crate::content::load_dir(Path::new("content")).corpus,
+    ))
+    .unwrap();
     let mut compared = 0;
-    for q in ["lumbar puncture", "maintenance chemo", "mrd", "remisión completa", "imatinib side eff"] {
+    for q in [
+        "lumbar puncture",
+        "maintenance chemo",
+        "mrd",
+        "remisión completa",
+        "imatinib side eff",
+    ] {
         let res = search(&idx, q, None);
         let lang = res.lang.unwrap();
         let plan = query::plan(q, lang, &idx.corpus.synonyms);
         for hit in &res.hits {
-            let doc = idx.corpus.documents().iter().find(|d| d.id == hit.doc_id).unwrap();
-            let passage = doc.passages.iter().find(|p| p.id == hit.passage_id).unwrap();
+            let doc = idx
+                .corpus
+                .documents()
+                .iter()
+                .find(|d| d.id == hit.doc_id)
+                .unwrap();
+            let passage = doc
+                .passages
+                .iter()
+                .find(|p| p.id == hit.passage_id)
+                .unwrap();
             let mut highlighter = highlight::Highlighter::new(&plan, lang);
             let mut used = HashSet::new();
             let direct = to_html(&passage.markdown, &mut |text| {

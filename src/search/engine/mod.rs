@@ -100,7 +100,7 @@ struct SegmentRun {
     /// Per group: its sources, by disjunct; and an upper bound on its score.
     group_sources: Vec<Vec<usize>>,
     group_bound: Vec<Score>,
-    /// Groups in the order a candidate is checked: highest bound first.
+    /// Groups in the order a candidate is checked: rarest first.
     check_order: Vec<usize>,
     /// The sources walked; the others are looked up at candidates.
     walked: Vec<bool>,
@@ -137,20 +137,16 @@ impl SegmentRun {
             let (max, sum) = bounds.fold((0.0f32, 0.0f32), |(m, s), b| (m.max(b), s + b));
             *bound = max + (sum - max) * ALTERNATIVES_TIE_BREAKER;
         }
-        // When every group is needed, the rarest is the likeliest to be missing: check it first.
-        // Otherwise the groups that can add the most come first.
-        let mut check_order: Vec<usize> = (0..groups).collect();
-        check_order.sort_by(|&a, &b| group_bound[b].total_cmp(&group_bound[a]));
-        // Any `groups - min_groups + 1` groups hold a candidate: the cheapest ones.
+        // Any `groups - min_groups + 1` groups hold a candidate: the cheapest ones are walked.
+        // A candidate checks the rarest groups first: the likeliest to be missing, so a
+        // candidate without enough groups is dropped soonest, and the jump to where a missing
+        // group comes back is the longest.
         let group_cost =
             |g: usize| -> u64 { group_sources[g].iter().map(|&i| sources[i].cost).sum() };
-        let mut by_cost: Vec<usize> = (0..groups).collect();
-        by_cost.sort_by_key(|&g| group_cost(g));
-        if min_groups == groups {
-            check_order = by_cost.clone();
-        }
+        let mut check_order: Vec<usize> = (0..groups).collect();
+        check_order.sort_by_key(|&g| group_cost(g));
         let mut walked = vec![false; sources.len()];
-        for &g in by_cost.iter().take(groups - min_groups + 1) {
+        for &g in check_order.iter().take(groups - min_groups + 1) {
             for &i in &group_sources[g] {
                 walked[i] = true;
             }
