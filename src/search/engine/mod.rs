@@ -53,7 +53,7 @@ impl<'a> Engine<'a> {
         }
         let min_groups = min_groups.clamp(1, self.specs.group_count);
         for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
-            let mut segment = SegmentRun::open(&self.specs, reader, min_groups)?;
+            let mut segment = SegmentRun::open(&self.specs, reader, ord, min_groups)?;
             segment.run(ord as u32, reader, &mut top);
         }
         Ok(top.into_sorted())
@@ -62,9 +62,9 @@ impl<'a> Engine<'a> {
     /// How many passages hold any group, counted up to `cap` (then `None`: more than `cap`).
     pub fn count_any(&self, cap: usize) -> tantivy::Result<Option<usize>> {
         let mut count = 0;
-        for reader in self.searcher.segment_readers() {
+        for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
             let alive = reader.alive_bitset();
-            let mut sources = open_all(&self.specs, reader)?;
+            let mut sources = open_all(&self.specs, reader, ord)?;
             loop {
                 let doc = sources.iter().map(|s| s.doc).min().unwrap_or(TERMINATED);
                 if doc == TERMINATED {
@@ -85,11 +85,15 @@ impl<'a> Engine<'a> {
     }
 }
 
-fn open_all(specs: &Specs, reader: &SegmentReader) -> tantivy::Result<Vec<Source>> {
+fn open_all(
+    specs: &Specs,
+    reader: &SegmentReader,
+    segment_ord: usize,
+) -> tantivy::Result<Vec<Source>> {
     specs
         .sources
         .iter()
-        .map(|s| Source::open(s, reader))
+        .map(|s| Source::open(s, reader, segment_ord))
         .collect()
 }
 
@@ -115,8 +119,13 @@ struct SegmentRun {
 }
 
 impl SegmentRun {
-    fn open(specs: &Specs, reader: &SegmentReader, min_groups: usize) -> tantivy::Result<Self> {
-        let sources = open_all(specs, reader)?;
+    fn open(
+        specs: &Specs,
+        reader: &SegmentReader,
+        segment_ord: usize,
+        min_groups: usize,
+    ) -> tantivy::Result<Self> {
+        let sources = open_all(specs, reader, segment_ord)?;
         let groups = specs.group_count;
         let mut group_sources = vec![Vec::new(); groups];
         for (i, s) in sources.iter().enumerate() {

@@ -6,6 +6,7 @@
 use super::super::query::{Alternative, PREFIX_BOOST, QueryPlan};
 use super::super::runs::phrase_runs;
 use super::super::schema::LangFields;
+use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
@@ -32,6 +33,11 @@ pub(super) enum SpecKind {
         weight: Box<dyn Weight>,
         boost: Score,
         pair: Option<Term>,
+    },
+    /// Passages listed up front (per segment), each with the same score.
+    Listed {
+        per_segment: Vec<Arc<[DocId]>>,
+        score: Score,
     },
 }
 
@@ -192,20 +198,33 @@ impl Specs {
     }
 }
 
+/// The passages holding a word that starts with `prefix`, listed once per search (every pass
+/// reuses the list), each scoring `PREFIX_BOOST`.
 fn prefix_spec(
     searcher: &Searcher,
     fields: &LangFields,
     prefix: &str,
 ) -> tantivy::Result<(SpecKind, Score, u64)> {
     let query = FuzzyTermQuery::new_prefix(Term::from_field_text(fields.words, prefix), 0, true);
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    let kind = SpecKind::Scored {
-        weight,
-        boost: PREFIX_BOOST,
-        pair: None,
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut per_segment = Vec::new();
+    let mut count = 0;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut docs = Vec::new();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            docs.push(doc);
+            doc = scorer.advance();
+        }
+        count += docs.len() as u64;
+        per_segment.push(Arc::from(docs));
+    }
+    let kind = SpecKind::Listed {
+        per_segment,
+        score: PREFIX_BOOST,
     };
-    // How many passages the words starting so hold is not known up front: assume all.
-    Ok((kind, PREFIX_BOOST, searcher.num_docs()))
+    Ok((kind, PREFIX_BOOST, count))
 }
 
 // A query has a few dozen sources at most, read in the innermost loop: kept inline, not boxed.
@@ -223,6 +242,11 @@ enum Matcher {
         scorer: Box<dyn Scorer>,
         pair: SegmentPostings,
         checked: bool,
+    },
+    Listed {
+        docs: Arc<[DocId]>,
+        at: usize,
+        score: Score,
     },
 }
 
@@ -263,8 +287,20 @@ pub(super) struct Source {
 }
 
 impl Source {
-    pub fn open(spec: &SourceSpec, reader: &SegmentReader) -> tantivy::Result<Source> {
+    pub fn open(
+        spec: &SourceSpec,
+        reader: &SegmentReader,
+        segment_ord: usize,
+    ) -> tantivy::Result<Source> {
         let matcher = match &spec.kind {
+            SpecKind::Listed { per_segment, score } => Matcher::Listed {
+                docs: per_segment
+                    .get(segment_ord)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from([])),
+                at: 0,
+                score: *score,
+            },
             SpecKind::Word { term, norms, bm25 } => {
                 let inverted = reader.inverted_index(term.field())?;
                 match inverted.read_postings(term, IndexRecordOption::WithFreqs)? {
@@ -310,6 +346,7 @@ impl Source {
                 pair,
                 checked,
             } => confirm(scorer, pair, checked),
+            Matcher::Listed { docs, at, .. } => docs.get(*at).copied().unwrap_or(TERMINATED),
         };
         Ok(Source {
             matcher,
@@ -333,6 +370,10 @@ impl Source {
                 pair.advance();
                 confirm(scorer, pair, checked)
             }
+            Matcher::Listed { docs, at, .. } => {
+                *at += 1;
+                docs.get(*at).copied().unwrap_or(TERMINATED)
+            }
         };
         self.doc
     }
@@ -351,6 +392,10 @@ impl Source {
                     pair.seek(target);
                     confirm(scorer, pair, checked)
                 }
+                Matcher::Listed { docs, at, .. } => {
+                    *at += docs[*at..].partition_point(|&d| d < target);
+                    docs.get(*at).copied().unwrap_or(TERMINATED)
+                }
             };
         }
         self.doc
@@ -365,6 +410,7 @@ impl Source {
                 bm25,
             } => bm25.score(norms.fieldnorm_id(self.doc), postings.term_freq()),
             Matcher::Scored(scorer) | Matcher::Paired { scorer, .. } => scorer.score(),
+            Matcher::Listed { score, .. } => *score,
         }
     }
 }
