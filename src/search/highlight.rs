@@ -6,6 +6,7 @@ use super::analysis::{self, terms};
 use super::query::QueryPlan;
 use crate::content::markdown::escape_html;
 use crate::domain::Lang;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use tantivy::tokenizer::TextAnalyzer;
@@ -45,18 +46,37 @@ fn with_stems<R>(
 /// query, worked out once per passage.
 pub struct Chunk {
     pub text: String,
+    /// Byte ranges of its words (see `word_ranges`).
+    pub words: Vec<(u32, u32)>,
     pub glossary: Vec<(usize, usize, String)>,
+}
+
+impl Chunk {
+    pub fn new(text: &str, glossary: Vec<(usize, usize, String)>) -> Chunk {
+        Chunk {
+            text: text.to_string(),
+            words: word_ranges(text),
+            glossary,
+        }
+    }
+}
+
+/// Byte ranges of the words of `text`, as the whole-word analyzer cuts them.
+pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
+    terms(&mut analysis::words(), text)
+        .into_iter()
+        .map(|f| (f.from as u32, f.to as u32))
+        .collect()
 }
 
 pub struct Highlighter {
     lang: Lang,
     stemmed: TextAnalyzer,
-    words: TextAnalyzer,
     stems: HashSet<String>,
     prefix: Option<String>,
-    /// Whether a (folded) word stems to one of `stems`: each distinct word is stemmed once per
-    /// search, however many passages and snippets use it.
-    matches: HashMap<String, bool>,
+    /// Whether a word, as written, matches: each distinct word is looked at once per search,
+    /// however many passages and snippets use it.
+    matches: FxHashMap<Box<str>, bool>,
 }
 
 impl Highlighter {
@@ -64,36 +84,42 @@ impl Highlighter {
         Highlighter {
             lang,
             stemmed: analysis::stemmed(lang),
-            words: analysis::words(),
             stems: plan.stems().map(str::to_string).collect(),
             prefix: plan.prefix.clone(),
-            matches: HashMap::new(),
+            matches: FxHashMap::default(),
         }
     }
 
-    /// Does `word` (a token of the words analyzer) match the query? The stemming analyzer cuts
-    /// text into the same tokens, only folding them further (stop words, stems).
-    fn is_match(&mut self, word: &str) -> bool {
-        if self.prefix.as_deref().is_some_and(|p| word.starts_with(p)) {
-            return true;
-        }
-        if let Some(&known) = self.matches.get(word) {
+    /// Does `written` (a word as the text has it) match the query: does its folded form start
+    /// with the unfinished word, or stem to one of the query's stems? The stemming analyzer
+    /// cuts text into the same words, only folding them further (stop words, stems).
+    fn is_match(&mut self, written: &str) -> bool {
+        if let Some(&known) = self.matches.get(written) {
             return known;
         }
-        let stems = &self.stems;
-        let found = with_stems(self.lang, word, &mut self.stemmed, |of_word| {
-            of_word.iter().any(|stem| stems.contains(stem))
-        });
-        self.matches.insert(word.to_string(), found);
+        let word = analysis::fold(written);
+        let found = self.prefix.as_deref().is_some_and(|p| word.starts_with(p)) || {
+            let stems = &self.stems;
+            with_stems(self.lang, &word, &mut self.stemmed, |of_word| {
+                of_word.iter().any(|stem| stems.contains(stem))
+            })
+        };
+        self.matches.insert(written.into(), found);
         found
     }
 
     /// Byte ranges of matched words in `text`, sorted and not overlapping.
     pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
+        self.ranges_in(text, &word_ranges(text))
+    }
+
+    /// Like `ranges`, with the words of `text` already cut (`words`).
+    fn ranges_in(&mut self, text: &str, words: &[(u32, u32)]) -> Vec<(usize, usize)> {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for f in terms(&mut self.words, text) {
-            if self.is_match(&f.term) {
-                ranges.push((f.from, f.to));
+        for &(from, to) in words {
+            let (from, to) = (from as usize, to as usize);
+            if text.get(from..to).is_some_and(|w| self.is_match(w)) {
+                ranges.push((from, to));
             }
         }
         ranges.sort_unstable();
@@ -116,7 +142,7 @@ impl Highlighter {
     /// Like `mark_all`, also wrapping the chunk's glossary terms in their `<dfn>` elements.
     pub fn mark_chunk(&mut self, chunk: &Chunk) -> String {
         let text = chunk.text.as_str();
-        let ranges = self.ranges(text);
+        let ranges = self.ranges_in(text, &chunk.words);
         let mut out = String::with_capacity(text.len() + 64);
         let mut at = 0;
         for (start, end, open_tag) in &chunk.glossary {
@@ -133,7 +159,12 @@ impl Highlighter {
     /// About `max_len` bytes of `text` around its densest run of matches, escaped and marked,
     /// with `…` where text was cut.
     pub fn snippet(&mut self, text: &str, max_len: usize) -> String {
-        let ranges = self.ranges(text);
+        self.snippet_in(text, &word_ranges(text), max_len)
+    }
+
+    /// Like `snippet`, with the words of `text` already cut (`words`).
+    pub fn snippet_in(&mut self, text: &str, words: &[(u32, u32)], max_len: usize) -> String {
+        let ranges = self.ranges_in(text, words);
         let (from, to) = window(text, &ranges, max_len);
         let mut out = String::new();
         if from > 0 {

@@ -3,7 +3,7 @@
 //! and browsing a topic in reading order. Part of `SearchIndex`; plain Rust like the rest.
 
 use super::glossary_marks::open_tag;
-use super::highlight::{Chunk, Highlighter};
+use super::highlight::{Chunk, Highlighter, word_ranges};
 use super::query::QueryPlan;
 use super::schema::unpack_ord;
 use super::{GLOSSARY_DAMPING, SNIPPET_LEN, SearchIndex};
@@ -115,6 +115,7 @@ impl SearchIndex {
                 phone_text: handover::phone_text(passage, &self.corpus.synonyms),
                 html,
                 chunks,
+                text_words: word_ranges(&passage.text),
             }
         }))
     }
@@ -135,10 +136,7 @@ impl SearchIndex {
             } else {
                 Vec::new()
             };
-            chunks.push(Chunk {
-                text: text.to_string(),
-                glossary,
-            });
+            chunks.push(Chunk::new(text, glossary));
             // Text reaches the page escaped, so a `<` here can only be this slot.
             format!("{SLOT_OPEN}{}>", chunks.len() - 1)
         });
@@ -191,7 +189,7 @@ impl SearchIndex {
             heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
             lang: doc.lang,
             topic: doc.topic.clone(),
-            snippet_html: highlighter.snippet(&passage.text, SNIPPET_LEN),
+            snippet_html: highlighter.snippet_in(&passage.text, &prepared.text_words, SNIPPET_LEN),
             text: passage.text.clone(),
             score,
             last_reviewed: doc.last_reviewed.to_string(),
@@ -215,6 +213,8 @@ pub(super) struct Prepared {
     /// The rendered passage: markup, and slots for its runs of text (`chunks`).
     html: Vec<HtmlPart>,
     chunks: Vec<Chunk>,
+    /// The words of the passage's plain text, for its snippet.
+    text_words: Vec<(u32, u32)>,
 }
 
 /// Opens a slot for a run of text in a rendered template.

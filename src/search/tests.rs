@@ -369,10 +369,7 @@ fn hits_render_from_their_template_as_from_the_markdown() {
                         .map(|(s, e, d)| (s, e, glossary_marks::open_tag(d)))
                         .collect()
                 };
-                highlighter.mark_chunk(&Chunk {
-                    text: text.to_string(),
-                    glossary,
-                })
+                highlighter.mark_chunk(&Chunk::new(text, glossary))
             });
             assert_eq!(hit.html, direct, "{q}: {}", hit.passage_id);
             compared += 1;
