@@ -8,36 +8,50 @@ use crate::content::markdown::escape_html;
 use crate::domain::Lang;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use tantivy::tokenizer::TextAnalyzer;
 
-/// Words stemmed per thread and language, kept across searches: the words of passages are few
-/// (the corpus's vocabulary), and stemming them again for every hit was a large part of a
-/// search. Emptied when it grows past `STEM_CACHE_WORDS`.
-const STEM_CACHE_WORDS: usize = 200_000;
+/// Words as written, folded and stemmed, per thread and language, kept across searches: the
+/// words of passages are few (the corpus's vocabulary), and analyzing them again for every hit
+/// was most of the cost of a hit. Emptied when it grows past `WORD_CACHE_SIZE`.
+const WORD_CACHE_SIZE: usize = 200_000;
 
-thread_local! {
-    static STEMS: RefCell<[HashMap<String, Vec<String>>; 2]> = RefCell::default();
+/// A written word's folded form (for the unfinished word's prefix) and its stems.
+struct Analyzed {
+    folded: Box<str>,
+    stems: Box<[Box<str>]>,
 }
 
-/// The stems of `word` in `lang`, from the thread's cache.
-fn with_stems<R>(
+thread_local! {
+    static WORDS: RefCell<[FxHashMap<Box<str>, Analyzed>; 2]> = RefCell::default();
+}
+
+/// `f` of the analysis of `written` in `lang`, from the thread's cache.
+fn with_analysis<R>(
     lang: Lang,
-    word: &str,
+    written: &str,
     analyzer: &mut TextAnalyzer,
-    f: impl FnOnce(&[String]) -> R,
+    f: impl FnOnce(&Analyzed) -> R,
 ) -> R {
-    STEMS.with(|cache| {
+    WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let map = &mut cache[lang as usize];
-        if !map.contains_key(word) {
-            if map.len() >= STEM_CACHE_WORDS {
+        if !map.contains_key(written) {
+            if map.len() >= WORD_CACHE_SIZE {
                 map.clear();
             }
-            let stems = terms(analyzer, word).into_iter().map(|f| f.term).collect();
-            map.insert(word.to_string(), stems);
+            let folded = analysis::fold(written);
+            let stems = terms(analyzer, &folded)
+                .into_iter()
+                .map(|f| f.term.into_boxed_str())
+                .collect();
+            let analyzed = Analyzed {
+                folded: folded.into_boxed_str(),
+                stems,
+            };
+            map.insert(written.into(), analyzed);
         }
-        f(&map[word])
+        f(&map[written])
     })
 }
 
@@ -97,13 +111,11 @@ impl Highlighter {
         if let Some(&known) = self.matches.get(written) {
             return known;
         }
-        let word = analysis::fold(written);
-        let found = self.prefix.as_deref().is_some_and(|p| word.starts_with(p)) || {
-            let stems = &self.stems;
-            with_stems(self.lang, &word, &mut self.stemmed, |of_word| {
-                of_word.iter().any(|stem| stems.contains(stem))
-            })
-        };
+        let (stems, prefix) = (&self.stems, self.prefix.as_deref());
+        let found = with_analysis(self.lang, written, &mut self.stemmed, |word| {
+            prefix.is_some_and(|p| word.folded.starts_with(p))
+                || word.stems.iter().any(|stem| stems.contains(&**stem))
+        });
         self.matches.insert(written.into(), found);
         found
     }
