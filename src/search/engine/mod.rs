@@ -104,6 +104,7 @@ struct SegmentRun {
     /// Per group: its sources, by disjunct; and an upper bound on its score.
     group_sources: Vec<Vec<usize>>,
     group_bound: Vec<Score>,
+    bound_total: Score,
     /// Groups in the order a candidate is checked: rarest first.
     check_order: Vec<usize>,
     /// The sources walked; the others are looked up at candidates.
@@ -167,6 +168,7 @@ impl SegmentRun {
             sources,
             min_groups,
             group_sources,
+            bound_total: group_bound.iter().sum(),
             group_bound,
             check_order,
             walked,
@@ -229,7 +231,7 @@ impl SegmentRun {
         let mut matched = 0;
         let mut score = 0.0;
         let mut groups_left = self.check_order.len();
-        let mut bound_left: Score = self.group_bound.iter().sum();
+        let mut bound_left = self.bound_total;
         // The earliest passage where a group missing here appears again.
         let mut missing_back = TERMINATED;
         for position in 0..self.check_order.len() {
