@@ -1,8 +1,10 @@
-//! Turns what a person typed into tantivy queries, without a query language: nothing typed can
-//! be a syntax error. The query is cut into groups — a word, or a run of words naming a synonym
+//! Turns what a person typed into a query plan, without a query language: nothing typed can be
+//! a syntax error. The query is cut into groups — a word, or a run of words naming a synonym
 //! group ("spinal tap", "6 mp") with every way of saying it — and each group matches in the
 //! title, heading or text. The last word, while still being typed, also matches as a prefix.
-//! Searches run strict (every group) first, then relaxed (most, then any).
+//! Searches run strict (every group) first, then one group fewer at a time down to half, then
+//! any. The plan is run by `engine`; `build` states the same scoring as a tantivy query tree,
+//! which the engine is tested against (and which the glossary lookup uses).
 
 use super::analysis::{self, terms};
 use super::schema::LangFields;
@@ -295,8 +297,9 @@ fn prefix_query(fields: &LangFields, prefix: &str) -> Box<dyn Query> {
 }
 
 /// The query requiring at least `min_groups` of the plan's groups (all of them when it equals
-/// the group count). The bonus for words standing near each other is added afterwards, to the
-/// best candidates only (`proximity`).
+/// the group count), as a tantivy query tree: the reference `engine` must agree with. The
+/// bonus for words standing near each other is added afterwards, to the best candidates only
+/// (`proximity`).
 pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option<Box<dyn Query>> {
     let mut groups: Vec<(Occur, Box<dyn Query>)> = plan
         .groups
