@@ -11,6 +11,7 @@
 //! looked up only at the candidates, and a candidate is dropped as soon as it cannot qualify.
 
 mod source;
+mod spec;
 mod top;
 
 #[cfg(test)]
@@ -18,7 +19,8 @@ mod tests;
 
 use super::query::{ALTERNATIVES_TIE_BREAKER, QueryPlan};
 use super::schema::LangFields;
-use source::{Source, Specs};
+use source::Source;
+use spec::Specs;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TERMINATED};
 use top::TopK;
 

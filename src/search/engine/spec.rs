@@ -1,0 +1,225 @@
+//! What the engine reads for one query: per group, per way of saying it (an alternative, or
+//! the unfinished word's prefix), one source per field — a word's (or a run's) postings scored
+//! with BM25, a tantivy phrase scorer, or the passages listed for a prefix — each with an upper
+//! bound on the score it can give and a cost (how many passages it may visit). Worked out once
+//! per search; must not decide what matches.
+
+use super::super::query::{Alternative, PREFIX_BOOST, QueryPlan};
+use super::super::runs::phrase_runs;
+use super::super::schema::LangFields;
+use std::sync::Arc;
+use tantivy::query::{Bm25Weight, EnableScoring, FuzzyTermQuery, PhraseQuery, Query, Weight};
+use tantivy::schema::Field;
+use tantivy::{DocId, DocSet, Score, Searcher, TERMINATED, Term};
+
+/// Bounds are widened by this factor, so that rounding can never make a bound too tight.
+const BOUND_MARGIN: f32 = 1.0001;
+
+pub(super) enum SpecKind {
+    /// One word in one field, or a phrase of two or three words as one term of the field's run
+    /// field:
+    /// BM25 over its postings with the norms of `norms` (boost included in the weight).
+    Word {
+        term: Term,
+        norms: Field,
+        bm25: Bm25Weight,
+    },
+    /// A phrase or a prefix: tantivy's scorer, given `boost`. A phrase is checked only at the
+    /// passages holding its rarest run of words, when it has one.
+    Scored {
+        weight: Box<dyn Weight>,
+        boost: Score,
+        pair: Option<Term>,
+    },
+    /// Passages listed up front (per segment), each with the same score.
+    Listed {
+        per_segment: Vec<Arc<[DocId]>>,
+        score: Score,
+    },
+}
+
+pub(super) struct SourceSpec {
+    pub kind: SpecKind,
+    pub bound: Score,
+    pub cost: u64,
+    pub group: usize,
+    /// Global index of the way of saying the group this source belongs to.
+    pub disjunct: usize,
+}
+
+/// Everything the engine needs to know about a plan, for one searcher.
+pub(super) struct Specs {
+    pub sources: Vec<SourceSpec>,
+    pub group_count: usize,
+    /// The group each disjunct belongs to.
+    pub disjunct_group: Vec<usize>,
+}
+
+impl Specs {
+    pub fn new(
+        searcher: &Searcher,
+        plan: &QueryPlan,
+        fields: &LangFields,
+    ) -> tantivy::Result<Specs> {
+        let mut specs = Specs {
+            sources: Vec::new(),
+            group_count: 0,
+            disjunct_group: Vec::new(),
+        };
+        for (g, group) in plan.groups.iter().enumerate() {
+            for (alternative, weight) in group.alternatives.iter().zip(&group.weights) {
+                let disjunct = specs.new_disjunct(g);
+                for (field, boost) in fields.boosted() {
+                    let source =
+                        specs.alternative(searcher, fields, field, alternative, boost * weight)?;
+                    specs.push(source, g, disjunct);
+                }
+            }
+            if plan.prefix_group == Some(g)
+                && let Some(prefix) = &plan.prefix
+            {
+                let disjunct = specs.new_disjunct(g);
+                let source = prefix_spec(searcher, fields, prefix)?;
+                specs.push(Some(source), g, disjunct);
+            }
+            specs.group_count += 1;
+        }
+        if plan.prefix_group.is_none()
+            && let Some(prefix) = &plan.prefix
+        {
+            let g = specs.group_count;
+            let disjunct = specs.new_disjunct(g);
+            specs.push(Some(prefix_spec(searcher, fields, prefix)?), g, disjunct);
+            specs.group_count += 1;
+        }
+        Ok(specs)
+    }
+
+    fn new_disjunct(&mut self, group: usize) -> usize {
+        self.disjunct_group.push(group);
+        self.disjunct_group.len() - 1
+    }
+
+    fn push(&mut self, source: Option<(SpecKind, Score, u64)>, group: usize, disjunct: usize) {
+        if let Some((kind, bound, cost)) = source {
+            self.sources.push(SourceSpec {
+                kind,
+                bound: bound * BOUND_MARGIN,
+                cost,
+                group,
+                disjunct,
+            });
+        }
+    }
+
+    /// One alternative in one field; `None` when some word of it is not in that field at all.
+    fn alternative(
+        &self,
+        searcher: &Searcher,
+        fields: &LangFields,
+        field: Field,
+        alternative: &Alternative,
+        boost: Score,
+    ) -> tantivy::Result<Option<(SpecKind, Score, u64)>> {
+        let terms: Vec<Term> = alternative
+            .iter()
+            .map(|(_, stem)| Term::from_field_text(field, stem))
+            .collect();
+        let mut rarest = u64::MAX;
+        let mut all = 0;
+        for term in &terms {
+            let df = searcher.doc_freq(term)?;
+            rarest = rarest.min(df);
+            all += df;
+        }
+        if terms.is_empty() || rarest == 0 {
+            return Ok(None);
+        }
+        let bm25 = Bm25Weight::for_terms(searcher, &terms)?.boost_by(boost);
+        let bound = bm25.max_score();
+        if let [term] = &terms[..] {
+            let term = term.clone();
+            let kind = SpecKind::Word {
+                term,
+                norms: field,
+                bm25,
+            };
+            return Ok(Some((kind, bound, rarest)));
+        }
+        // Two or three neighbouring words are one term of the run field: its postings say where
+        // the phrase is and how often, so it scores as the phrase would without positions.
+        // A longer phrase is checked only where its rarest run is; none held means no match.
+        let mut filter: Option<(Term, u64)> = None;
+        if let Some(run_field) = fields.run_field(field) {
+            for (text, whole) in phrase_runs(alternative) {
+                let term = Term::from_field_text(run_field, &text);
+                let df = searcher.doc_freq(&term)?;
+                if whole {
+                    if df == 0 {
+                        return Ok(None);
+                    }
+                    let kind = SpecKind::Word {
+                        term,
+                        norms: field,
+                        bm25,
+                    };
+                    return Ok(Some((kind, bound, df)));
+                }
+                if filter.as_ref().is_none_or(|(_, best)| df < *best) {
+                    filter = Some((term, df));
+                }
+            }
+        }
+        // Without a run, a phrase reads every passage holding all its words.
+        let cost = filter.as_ref().map_or(all, |(_, df)| *df);
+        if cost == 0 {
+            return Ok(None);
+        }
+        let positioned = alternative
+            .iter()
+            .zip(terms)
+            .map(|((position, _), term)| (*position, term))
+            .collect();
+        let weight = PhraseQuery::new_with_offset(positioned)
+            .weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let pair = filter.map(|(term, _)| term);
+        Ok(Some((
+            SpecKind::Scored {
+                weight,
+                boost,
+                pair,
+            },
+            bound,
+            cost,
+        )))
+    }
+}
+
+/// The passages holding a word that starts with `prefix`, listed once per search (every pass
+/// reuses the list), each scoring `PREFIX_BOOST`.
+fn prefix_spec(
+    searcher: &Searcher,
+    fields: &LangFields,
+    prefix: &str,
+) -> tantivy::Result<(SpecKind, Score, u64)> {
+    let query = FuzzyTermQuery::new_prefix(Term::from_field_text(fields.words, prefix), 0, true);
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut per_segment = Vec::new();
+    let mut count = 0;
+    for reader in searcher.segment_readers() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut docs = Vec::new();
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            docs.push(doc);
+            doc = scorer.advance();
+        }
+        count += docs.len() as u64;
+        per_segment.push(Arc::from(docs));
+    }
+    let kind = SpecKind::Listed {
+        per_segment,
+        score: PREFIX_BOOST,
+    };
+    Ok((kind, PREFIX_BOOST, count))
+}
