@@ -121,6 +121,7 @@ impl Highlighter {
     }
 
     /// Byte ranges of matched words in `text`, sorted and not overlapping.
+    #[cfg(test)]
     pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
         self.ranges_in(text, &word_ranges(text))
     }
@@ -146,6 +147,7 @@ impl Highlighter {
     }
 
     /// All of `text`, escaped, with every match marked.
+    #[cfg(test)]
     pub fn mark_all(&mut self, text: &str) -> String {
         let ranges = self.ranges(text);
         render(text, 0, text.len(), &ranges)
@@ -170,6 +172,7 @@ impl Highlighter {
 
     /// About `max_len` bytes of `text` around its densest run of matches, escaped and marked,
     /// with `…` where text was cut.
+    #[cfg(test)]
     pub fn snippet(&mut self, text: &str, max_len: usize) -> String {
         self.snippet_in(text, &word_ranges(text), max_len)
     }

@@ -3,8 +3,8 @@
 //! group ("spinal tap", "6 mp") with every way of saying it — and each group matches in the
 //! title, heading or text. The last word, while still being typed, also matches as a prefix.
 //! Searches run strict (every group) first, then one group fewer at a time down to half, then
-//! any. The plan is run by `engine`; `build` states the same scoring as a tantivy query tree,
-//! which the engine is tested against (and which the glossary lookup uses).
+//! any. The plan is run by `engine`. `build` states the same scoring as a tantivy query tree,
+//! the reference the engine is tested against; `build_named` (the glossary lookup) is a tree.
 
 use super::analysis::{self, terms};
 use super::schema::LangFields;
@@ -299,7 +299,8 @@ fn prefix_query(fields: &LangFields, prefix: &str) -> Box<dyn Query> {
 /// The query requiring at least `min_groups` of the plan's groups (all of them when it equals
 /// the group count), as a tantivy query tree: the reference `engine` must agree with. The
 /// bonus for words standing near each other is added afterwards, to the best candidates only
-/// (`proximity`).
+/// (`proximity`). Tests only: searches run the plan through `engine`.
+#[cfg(test)]
 pub fn build(plan: &QueryPlan, fields: &LangFields, min_groups: usize) -> Option<Box<dyn Query>> {
     let mut groups: Vec<(Occur, Box<dyn Query>)> = plan
         .groups
