@@ -137,7 +137,8 @@ fn percentiles(index: &SearchIndex, queries: &[&str], rounds: usize) -> (Duratio
 }
 
 /// `SEARCH_PROFILE=<kind>`: run only that kind of query over the 100k corpus for 20 s, for a
-/// profiler (`perf record`) to watch. `SEARCH_PROFILE=table`: print the percentiles only.
+/// profiler (`perf record`) to watch. `SEARCH_PROFILE=table`: print the percentiles only;
+/// `SEARCH_PROFILE=per-query`: each query's percentiles over the 100k corpus.
 fn profile(kind: &str, queries: &[&str], index: &SearchIndex) {
     println!("profiling {kind} for 20 s");
     let until = Instant::now() + Duration::from_secs(20);
@@ -181,9 +182,19 @@ fn bench(c: &mut Criterion) {
     ];
     if let Ok(wanted) = std::env::var("SEARCH_PROFILE")
         && wanted != "table"
+        && wanted != "per-query"
     {
         for (kind, queries) in kinds.iter().filter(|(k, _)| *k == wanted) {
             profile(kind, queries, &big_index);
+        }
+        return;
+    }
+    if std::env::var("SEARCH_PROFILE").is_ok_and(|v| v == "per-query") {
+        for (kind, queries) in kinds {
+            for query in queries {
+                let (p50, p99) = percentiles(&big_index, &[query], 40);
+                println!("100k {kind:<10} {p50:>9.2?} {p99:>9.2?}  {query}");
+            }
         }
         return;
     }

@@ -10,7 +10,7 @@ use super::{GLOSSARY_DAMPING, SNIPPET_LEN, SearchIndex};
 use crate::content::{Document, Passage, handover};
 use crate::domain::{HitKind, Lang, SearchHit, SearchResponse};
 use std::time::Instant;
-use tantivy::{DocAddress, Searcher};
+use tantivy::DocAddress;
 
 impl SearchIndex {
     /// Every passage of the documents whose topic starts with `topic`, in reading order: for
@@ -41,10 +41,10 @@ impl SearchIndex {
 
     /// Glossary entries are short, so BM25 favours them; outside definition queries a passage
     /// that explains is the better answer, so entries are scored down and the list re-sorted.
-    pub(super) fn damp_glossary(&self, searcher: &Searcher, top: &mut [(f32, DocAddress)]) {
+    pub(super) fn damp_glossary(&self, top: &mut [(f32, DocAddress)]) {
         for (score, address) in top.iter_mut() {
             let is_glossary = self
-                .passage_at(searcher, *address)
+                .passage_at(*address)
                 .is_some_and(|(doc, _)| doc.topic == "glossary");
             if is_glossary {
                 *score *= GLOSSARY_DAMPING;
@@ -67,35 +67,30 @@ impl SearchIndex {
         })
     }
 
-    /// The positions (document, passage) behind an index address, from the `ord` fast field.
-    fn position_at(&self, searcher: &Searcher, address: DocAddress) -> Option<(usize, usize)> {
-        let column = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("ord")
-            .ok()?;
-        Some(unpack_ord(column.first(address.doc_id)?))
+    /// The positions (document, passage) behind an index address (the `ord` fast field, as read
+    /// at build).
+    fn position_at(&self, address: DocAddress) -> Option<(usize, usize)> {
+        let packed = *self
+            .ords
+            .get(address.segment_ord as usize)?
+            .get(address.doc_id as usize)?;
+        (packed != u64::MAX).then(|| unpack_ord(packed))
     }
 
     /// The document and passage behind an index address.
-    fn passage_at(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> Option<(&Document, &Passage)> {
-        let (doc_index, passage_index) = self.position_at(searcher, address)?;
+    fn passage_at(&self, address: DocAddress) -> Option<(&Document, &Passage)> {
+        let (doc_index, passage_index) = self.position_at(address)?;
         let doc = self.corpus.documents().get(doc_index)?;
         Some((doc, doc.passages.get(passage_index)?))
     }
 
     pub(super) fn hit(
         &self,
-        searcher: &Searcher,
         address: DocAddress,
         score: f32,
         highlighter: &mut Highlighter,
     ) -> Option<SearchHit> {
-        let (doc_index, passage_index) = self.position_at(searcher, address)?;
+        let (doc_index, passage_index) = self.position_at(address)?;
         self.hit_for(doc_index, passage_index, score, highlighter)
     }
 

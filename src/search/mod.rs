@@ -78,6 +78,9 @@ pub struct SearchIndex {
     glossary: glossary_marks::GlossaryMarks,
     /// Per document, per passage: the query-independent part of its hit, once made.
     prepared: Vec<Vec<std::sync::OnceLock<hits::Prepared>>>,
+    /// Per segment, per passage in the index: its packed position in the corpus (the `ord`
+    /// fast field read once; opening the column per hit cost more than scoring the hit).
+    ords: Vec<Vec<u64>>,
 }
 
 impl SearchIndex {
@@ -133,6 +136,17 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let ords = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let column = segment.fast_fields().u64("ord")?;
+                Ok((0..segment.max_doc())
+                    .map(|doc| column.first(doc).unwrap_or(u64::MAX))
+                    .collect())
+            })
+            .collect::<tantivy::Result<_>>()?;
         let glossary = glossary_marks::GlossaryMarks::build(&corpus);
         let prepared = corpus
             .documents()
@@ -150,6 +164,7 @@ impl SearchIndex {
             corpus,
             glossary,
             prepared,
+            ords,
         })
     }
 
@@ -176,7 +191,7 @@ impl SearchIndex {
         let hits = found
             .hits
             .into_iter()
-            .filter_map(|(score, address)| self.hit(&searcher, address, score, &mut highlighter))
+            .filter_map(|(score, address)| self.hit(address, score, &mut highlighter))
             .collect();
         Ok(SearchResponse {
             query: request.query.clone(),
@@ -252,7 +267,7 @@ impl SearchIndex {
             proximity::rescore(searcher, &proximity, &mut top)?;
             top.truncate(wanted);
             if !found.plan.wants_definition() {
-                self.damp_glossary(searcher, &mut top);
+                self.damp_glossary(&mut top);
             }
             for (score, address) in top {
                 if found.hits.len() < limit && seen.insert(address) {

@@ -5,11 +5,12 @@
 //!
 //! Two facts let it skip passages. A passage holding `m` of `n` groups holds at least one of
 //! any `n − m + 1` of them, so walking the rarest `n − m + 1` groups finds every candidate.
-//! And once `k` passages are kept, a passage must beat the worst of them: words whose upper
-//! bounds add up to less than that cannot lift a passage alone (MaxScore), so only the others
-//! need walking. The engine walks whichever of the two sets is cheaper; every other source is
+//! And once `k` passages are kept, a passage must beat the worst of them: sources whose bound
+//! together (worked out as a passage is scored, `bound`) is below that cannot lift a passage
+//! alone (MaxScore), so only the others need walking. The engine walks whichever of the two sets is cheaper; every other source is
 //! looked up only at the candidates, and a candidate is dropped as soon as it cannot qualify.
 
+mod bound;
 mod source;
 mod spec;
 mod top;
@@ -19,6 +20,7 @@ mod tests;
 
 use super::query::{ALTERNATIVES_TIE_BREAKER, QueryPlan};
 use super::schema::LangFields;
+use bound::SetBound;
 use source::Source;
 use spec::Specs;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TERMINATED};
@@ -54,6 +56,9 @@ impl<'a> Engine<'a> {
             return Ok(Vec::new());
         }
         let min_groups = min_groups.clamp(1, self.specs.group_count);
+        if min_groups > self.specs.live_groups {
+            return Ok(Vec::new());
+        }
         for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
             let mut segment = SegmentRun::open(&self.specs, reader, ord, min_groups)?;
             segment.run(ord as u32, reader, &mut top);
@@ -113,10 +118,10 @@ struct SegmentRun {
     walked: Vec<bool>,
     walked_list: Vec<usize>,
     walked_cost: u64,
-    /// Sources by bound, lowest first, and how many of them cannot lift a passage alone.
+    /// Sources by bound, lowest first, and how many of them together cannot lift a passage.
     by_bound: Vec<usize>,
     weak: usize,
-    weak_bound: Score,
+    weak_set: SetBound,
     /// Scratch per disjunct: its score at the candidate, and whether it matched.
     disjunct_score: Vec<Score>,
 }
@@ -134,31 +139,25 @@ impl SegmentRun {
         for (i, s) in sources.iter().enumerate() {
             group_sources[s.group].push(i);
         }
-        let mut disjunct_bound = vec![0.0; specs.disjunct_group.len()];
+        let mut all = SetBound::new(&specs.disjunct_group, groups);
         for s in &sources {
-            disjunct_bound[s.disjunct] += s.bound;
+            all.add(s.disjunct, s.bound);
         }
-        let mut group_bound = vec![0.0f32; groups];
-        for (g, bound) in group_bound.iter_mut().enumerate() {
-            let bounds = specs
-                .disjunct_group
-                .iter()
-                .zip(&disjunct_bound)
-                .filter(|(owner, _)| **owner == g)
-                .map(|(_, b)| *b);
-            let (max, sum) = bounds.fold((0.0f32, 0.0f32), |(m, s), b| (m.max(b), s + b));
-            *bound = max + (sum - max) * ALTERNATIVES_TIE_BREAKER;
-        }
+        let group_bound: Vec<Score> = (0..groups).map(|g| all.group(g)).collect();
         // Any `groups - min_groups + 1` groups hold a candidate: the cheapest ones are walked.
         // A candidate checks the rarest groups first: the likeliest to be missing, so a
         // candidate without enough groups is dropped soonest, and the jump to where a missing
         // group comes back is the longest.
         let group_cost =
             |g: usize| -> u64 { group_sources[g].iter().map(|&i| sources[i].cost).sum() };
-        let mut check_order: Vec<usize> = (0..groups).collect();
+        // Groups that no passage holds can never match: left out of the order altogether.
+        let mut check_order: Vec<usize> = (0..groups)
+            .filter(|&g| !group_sources[g].is_empty())
+            .collect();
         check_order.sort_by_key(|&g| group_cost(g));
         let mut walked = vec![false; sources.len()];
-        for &g in check_order.iter().take(groups - min_groups + 1) {
+        let walked_groups = (check_order.len() + 1).saturating_sub(min_groups);
+        for &g in check_order.iter().take(walked_groups) {
             for &i in &group_sources[g] {
                 walked[i] = true;
             }
@@ -178,7 +177,7 @@ impl SegmentRun {
             walked_cost: 0,
             by_bound,
             weak: 0,
-            weak_bound: 0.0,
+            weak_set: SetBound::new(&specs.disjunct_group, groups),
         };
         run.refresh_walked();
         Ok(run)
@@ -301,10 +300,12 @@ impl SegmentRun {
     fn raise_threshold(&mut self, threshold: Option<Score>, doc: DocId) {
         let Some(threshold) = threshold else { return };
         let before = self.weak;
-        while self.weak < self.by_bound.len()
-            && self.weak_bound + self.sources[self.by_bound[self.weak]].bound < threshold
-        {
-            self.weak_bound += self.sources[self.by_bound[self.weak]].bound;
+        while let Some(&next) = self.by_bound.get(self.weak) {
+            let source = &self.sources[next];
+            if self.weak_set.total_with(source.disjunct, source.bound) >= threshold {
+                break;
+            }
+            self.weak_set.add(source.disjunct, source.bound);
             self.weak += 1;
         }
         if self.weak == before {

@@ -51,6 +51,8 @@ pub(super) struct SourceSpec {
 pub(super) struct Specs {
     pub sources: Vec<SourceSpec>,
     pub group_count: usize,
+    /// Groups that some passage holds (a word in no passage makes a group none holds).
+    pub live_groups: usize,
     /// The group each disjunct belongs to.
     pub disjunct_group: Vec<usize>,
 }
@@ -64,6 +66,7 @@ impl Specs {
         let mut specs = Specs {
             sources: Vec::new(),
             group_count: 0,
+            live_groups: 0,
             disjunct_group: Vec::new(),
         };
         for (g, group) in plan.groups.iter().enumerate() {
@@ -92,6 +95,9 @@ impl Specs {
             specs.push(Some(prefix_spec(searcher, fields, prefix)?), g, disjunct);
             specs.group_count += 1;
         }
+        specs.live_groups = (0..specs.group_count)
+            .filter(|&g| specs.sources.iter().any(|s| s.group == g))
+            .count();
         Ok(specs)
     }
 
@@ -101,7 +107,8 @@ impl Specs {
     }
 
     fn push(&mut self, source: Option<(SpecKind, Score, u64)>, group: usize, disjunct: usize) {
-        if let Some((kind, bound, cost)) = source {
+        // A source that no passage holds (a prefix nothing starts with) is left out.
+        if let Some((kind, bound, cost)) = source.filter(|(_, _, cost)| *cost > 0) {
             self.sources.push(SourceSpec {
                 kind,
                 bound: bound * BOUND_MARGIN,
