@@ -170,8 +170,9 @@ fn bench(c: &mut Criterion) {
     let passages = big.passage_count();
     let big_index = SearchIndex::build(Arc::new(big)).unwrap();
     println!(
-        "index build, generated corpus ({passages} passages): {:?}",
-        started.elapsed()
+        "index build, generated corpus ({passages} passages): {:?}; term bitsets {} KB",
+        started.elapsed(),
+        big_index.presence_bytes() / 1024
     );
 
     let kinds: [(&str, &[&str]); 4] = [

@@ -9,6 +9,7 @@ pub mod glossary_marks;
 pub mod highlight;
 mod hits;
 pub mod normalize;
+mod presence;
 mod proximity;
 pub mod query;
 pub mod request;
@@ -81,6 +82,8 @@ pub struct SearchIndex {
     /// Per segment, per passage in the index: its packed position in the corpus (the `ord`
     /// fast field read once; opening the column per hit cost more than scoring the hit).
     ords: Vec<Vec<u64>>,
+    /// Bitsets of the common terms of the stemmed and run fields (see `presence`).
+    presence: presence::Presence,
 }
 
 impl SearchIndex {
@@ -147,6 +150,8 @@ impl SearchIndex {
                     .collect())
             })
             .collect::<tantivy::Result<_>>()?;
+        let presence = presence::Presence::build(&reader.searcher(), &fields.matched())?;
+        tracing::debug!(bytes = presence.bytes(), "term bitsets built");
         let glossary = glossary_marks::GlossaryMarks::build(&corpus);
         let prepared = corpus
             .documents()
@@ -165,7 +170,13 @@ impl SearchIndex {
             glossary,
             prepared,
             ords,
+            presence,
         })
+    }
+
+    /// Memory taken by the term bitsets, in bytes.
+    pub fn presence_bytes(&self) -> usize {
+        self.presence.bytes()
     }
 
     pub fn corpus(&self) -> &Arc<Corpus> {
@@ -257,7 +268,7 @@ impl SearchIndex {
             }
         }
         let proximity = proximity::queries(&found.plan, fields);
-        let engine = engine::Engine::new(searcher, &found.plan, fields)?;
+        let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
         for min_groups in query::passes(&found.plan) {
             if found.hits.len() >= limit || engine.group_count() == 0 {
                 break;

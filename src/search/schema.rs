@@ -53,6 +53,23 @@ pub struct Fields {
 }
 
 impl Fields {
+    /// Every field a query's words are matched in (stemmed and run fields, both languages).
+    pub fn matched(&self) -> Vec<Field> {
+        [&self.en, &self.es]
+            .into_iter()
+            .flat_map(|l| {
+                [
+                    l.title,
+                    l.heading,
+                    l.body,
+                    l.title_runs,
+                    l.heading_runs,
+                    l.body_runs,
+                ]
+            })
+            .collect()
+    }
+
     pub fn of(&self, lang: Lang) -> &LangFields {
         match lang {
             Lang::En => &self.en,

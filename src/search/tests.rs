@@ -202,7 +202,8 @@ fn totals_are_exact_up_to_a_cap_then_at_least() {
     assert_eq!((res.total, res.total_at_least), (2, false));
     let searcher = idx.reader.searcher();
     let plan = query::plan("methotrexate", Lang::En, &Default::default());
-    let engine = super::engine::Engine::new(&searcher, &plan, &idx.fields.en).unwrap();
+    let engine =
+        super::engine::Engine::new(&searcher, &idx.presence, &plan, &idx.fields.en).unwrap();
     assert_eq!(engine.count_any(2).unwrap(), Some(2));
     assert_eq!(engine.count_any(1).unwrap(), None);
 }

@@ -7,10 +7,15 @@
 //! any `n − m + 1` of them, so walking the rarest `n − m + 1` groups finds every candidate.
 //! And once `k` passages are kept, a passage must beat the worst of them: sources whose bound
 //! together (worked out as a passage is scored, `bound`) is below that cannot lift a passage
-//! alone (MaxScore), so only the others need walking. The engine walks whichever of the two sets is cheaper; every other source is
-//! looked up only at the candidates, and a candidate is dropped as soon as it cannot qualify.
+//! alone (MaxScore), so only the others need walking. The engine walks whichever of the two
+//! sets is cheaper; every other source is looked up only at the candidates (a bit test in the
+//! term's bitset first, `presence`), and a candidate is dropped as soon as it cannot qualify.
+//! A pass needing three or more of many common groups counts instead (`counting`): the
+//! passages holding enough groups come from one bitset per group, 64 at a time.
 
 mod bound;
+mod candidate;
+mod counting;
 mod source;
 mod spec;
 mod top;
@@ -18,29 +23,49 @@ mod top;
 #[cfg(test)]
 mod tests;
 
-use super::query::{ALTERNATIVES_TIE_BREAKER, QueryPlan};
+use super::presence::Presence;
+use super::query::QueryPlan;
 use super::schema::LangFields;
 use bound::SetBound;
 use source::Source;
 use spec::Specs;
+use std::cell::OnceCell;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TERMINATED};
+
+/// Counting is chosen when walking would check more than this many passages per 64-passage
+/// word and group counted.
+const COUNTING_FACTOR: u64 = 4;
+/// Passes needing fewer groups walk instead: MaxScore narrows a walk to the passages holding
+/// a strong source, which counting cannot do.
+const MIN_COUNTED: usize = 3;
 use top::TopK;
 
 /// A plan made ready to run against one searcher.
 pub struct Engine<'a> {
     searcher: &'a Searcher,
+    presence: &'a Presence,
     specs: Specs,
+    /// Per segment, per group: the passages that may hold it (`counting`), made when a pass
+    /// first counts.
+    group_bits: Vec<OnceCell<counting::SegmentBits>>,
 }
 
 impl<'a> Engine<'a> {
     pub fn new(
         searcher: &'a Searcher,
+        presence: &'a Presence,
         plan: &QueryPlan,
         fields: &LangFields,
     ) -> tantivy::Result<Engine<'a>> {
         Ok(Engine {
             searcher,
+            presence,
             specs: Specs::new(searcher, plan, fields)?,
+            group_bits: searcher
+                .segment_readers()
+                .iter()
+                .map(|_| OnceCell::new())
+                .collect(),
         })
     }
 
@@ -60,10 +85,39 @@ impl<'a> Engine<'a> {
             return Ok(Vec::new());
         }
         for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
-            let mut segment = SegmentRun::open(&self.specs, reader, ord, min_groups)?;
-            segment.run(ord as u32, reader, &mut top);
+            let mut segment =
+                SegmentRun::open(&self.specs, self.presence, reader, ord, min_groups)?;
+            // Counting costs a few operations per 64 passages and group; walking costs a
+            // check per passage walked. Passes needing one group have nothing to count.
+            let words = (reader.max_doc() as u64).div_ceil(64);
+            let counting_cost = words * self.specs.live_groups as u64 / COUNTING_FACTOR;
+            if min_groups >= MIN_COUNTED && segment.walked_cost > counting_cost {
+                let groups = self.group_bits(ord, reader)?;
+                let refs: Vec<&[u64]> = groups
+                    .groups
+                    .iter()
+                    .filter(|g| g.iter().any(|w| *w != 0))
+                    .map(Vec::as_slice)
+                    .collect();
+                let candidates = counting::at_least(&refs, min_groups);
+                segment.run_counted(&candidates, &groups.sources, ord as u32, reader, &mut top);
+            } else {
+                segment.run(ord as u32, reader, &mut top);
+            }
         }
         Ok(top.into_sorted())
+    }
+
+    fn group_bits(
+        &self,
+        ord: usize,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<&counting::SegmentBits> {
+        if let Some(bits) = self.group_bits[ord].get() {
+            return Ok(bits);
+        }
+        let bits = counting::segment_bits(&self.specs, self.presence, reader, ord)?;
+        Ok(self.group_bits[ord].get_or_init(|| bits))
     }
 
     /// How many passages hold any group, counted up to `cap` (then `None`: more than `cap`).
@@ -71,7 +125,7 @@ impl<'a> Engine<'a> {
         let mut count = 0;
         for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
             let alive = reader.alive_bitset();
-            let mut sources = open_all(&self.specs, reader, ord)?;
+            let mut sources = open_all(&self.specs, self.presence, reader, ord)?;
             loop {
                 let doc = sources.iter().map(|s| s.doc).min().unwrap_or(TERMINATED);
                 if doc == TERMINATED {
@@ -94,13 +148,14 @@ impl<'a> Engine<'a> {
 
 fn open_all(
     specs: &Specs,
+    presence: &Presence,
     reader: &SegmentReader,
     segment_ord: usize,
 ) -> tantivy::Result<Vec<Source>> {
     specs
         .sources
         .iter()
-        .map(|s| Source::open(s, reader, segment_ord))
+        .map(|s| Source::open(s, reader, segment_ord, presence))
         .collect()
 }
 
@@ -124,16 +179,19 @@ struct SegmentRun {
     weak_set: SetBound,
     /// Scratch per disjunct: its score at the candidate, and whether it matched.
     disjunct_score: Vec<Score>,
+    /// Scratch per group: the most it can give the candidate, or `NOT_HELD`.
+    held: Vec<Score>,
 }
 
 impl SegmentRun {
     fn open(
         specs: &Specs,
+        presence: &Presence,
         reader: &SegmentReader,
         segment_ord: usize,
         min_groups: usize,
     ) -> tantivy::Result<Self> {
-        let sources = open_all(specs, reader, segment_ord)?;
+        let sources = open_all(specs, presence, reader, segment_ord)?;
         let groups = specs.group_count;
         let mut group_sources = vec![Vec::new(); groups];
         for (i, s) in sources.iter().enumerate() {
@@ -166,6 +224,7 @@ impl SegmentRun {
         by_bound.sort_by(|&a, &b| sources[a].bound.total_cmp(&sources[b].bound));
         let mut run = SegmentRun {
             disjunct_score: vec![f32::NAN; specs.disjunct_group.len()],
+            held: vec![candidate::NOT_HELD; groups],
             sources,
             min_groups,
             group_sources,
@@ -223,76 +282,6 @@ impl SegmentRun {
                 }
             }
         }
-    }
-
-    /// The passage's score when it holds enough groups and can beat `threshold`. Otherwise
-    /// the next passage that could qualify: when too many groups are missing here, none
-    /// qualifies before one of the missing groups appears again.
-    fn score_candidate(&mut self, doc: DocId, threshold: Option<Score>) -> Result<Score, DocId> {
-        let mut matched = 0;
-        let mut score = 0.0;
-        let mut groups_left = self.check_order.len();
-        let mut bound_left = self.bound_total;
-        // The earliest passage where a group missing here appears again.
-        let mut missing_back = TERMINATED;
-        for position in 0..self.check_order.len() {
-            let g = self.check_order[position];
-            if matched + groups_left < self.min_groups {
-                return Err(missing_back);
-            }
-            if threshold.is_some_and(|t| score + bound_left <= t) {
-                return Err(doc + 1);
-            }
-            groups_left -= 1;
-            bound_left -= self.group_bound[g];
-            match self.group_score(g, doc) {
-                Ok(group_score) => {
-                    matched += 1;
-                    score += group_score;
-                }
-                Err(back) => missing_back = missing_back.min(back),
-            }
-        }
-        if matched < self.min_groups {
-            return Err(missing_back);
-        }
-        match threshold {
-            Some(t) if score <= t => Err(doc + 1),
-            _ => Ok(score),
-        }
-    }
-
-    /// The group's score at `doc`: its best way of saying it, plus a share of the others.
-    /// When the group is not there, the next passage where it is.
-    fn group_score(&mut self, g: usize, doc: DocId) -> Result<Score, DocId> {
-        let mut touched = false;
-        let mut back = TERMINATED;
-        for &i in &self.group_sources[g] {
-            let source = &mut self.sources[i];
-            if !self.walked[i] {
-                source.seek(doc);
-            }
-            back = back.min(source.doc);
-            if source.doc == doc {
-                let score = source.score();
-                let slot = &mut self.disjunct_score[source.disjunct];
-                *slot = if slot.is_nan() { score } else { *slot + score };
-                touched = true;
-            }
-        }
-        if !touched {
-            return Err(back);
-        }
-        let (mut max, mut sum) = (0.0f32, 0.0f32);
-        for &i in &self.group_sources[g] {
-            let slot = &mut self.disjunct_score[self.sources[i].disjunct];
-            if !slot.is_nan() {
-                max = max.max(*slot);
-                sum += *slot;
-                *slot = f32::NAN;
-            }
-        }
-        Ok(max + (sum - max) * ALTERNATIVES_TIE_BREAKER)
     }
 
     /// With a higher bar, more sources may be too weak to lift a passage alone; when walking

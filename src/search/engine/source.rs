@@ -1,6 +1,7 @@
 //! A source positioned on one segment: a cursor over the passages it matches, in order, with
 //! the score at each. Moves only forward; knows nothing of groups or passes.
 
+use super::super::presence::{Bits, Presence, holds, next_held};
 use super::spec::{SourceSpec, SpecKind};
 use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
@@ -58,9 +59,21 @@ fn confirm(scorer: &mut Box<dyn Scorer>, pair: &mut SegmentPostings, checked: &m
     TERMINATED
 }
 
+/// What a source's bitset says of a passage, without moving the source.
+pub(super) enum Bitset {
+    /// The source is there.
+    Held,
+    /// The source is not there; it is nowhere before the passage given.
+    NotHeld(DocId),
+    /// No bitset, or one that can only rule passages out: the postings must tell.
+    Unsure,
+}
+
 /// A source positioned on one segment: a cursor over the passages it matches, in order.
 pub(super) struct Source {
     matcher: Matcher,
+    presence: Option<Bits>,
+    presence_exact: bool,
     pub doc: DocId,
     pub group: usize,
     pub disjunct: usize,
@@ -73,6 +86,7 @@ impl Source {
         spec: &SourceSpec,
         reader: &SegmentReader,
         segment_ord: usize,
+        presence: &Presence,
     ) -> tantivy::Result<Source> {
         let matcher = match &spec.kind {
             SpecKind::Listed { per_segment, score } => Matcher::Listed {
@@ -130,8 +144,14 @@ impl Source {
             } => confirm(scorer, pair, checked),
             Matcher::Listed { docs, at, .. } => docs.get(*at).copied().unwrap_or(TERMINATED),
         };
+        let bits = spec
+            .presence
+            .as_ref()
+            .and_then(|(term, exact)| Some((presence.get(segment_ord, term)?, *exact)));
         Ok(Source {
             matcher,
+            presence_exact: spec.presence.as_ref().is_some_and(|(_, exact)| *exact),
+            presence: bits.map(|(bits, _)| bits),
             doc,
             group: spec.group,
             disjunct: spec.disjunct,
@@ -181,6 +201,20 @@ impl Source {
             };
         }
         self.doc
+    }
+
+    /// Takes a bitset read for this search (exact when the source's term says so).
+    pub fn use_bits(&mut self, bits: Bits) {
+        self.presence = Some(bits);
+    }
+
+    /// What the bitset says of `doc` (at or after the current passage).
+    pub fn bitset(&self, doc: DocId) -> Bitset {
+        match &self.presence {
+            Some(bits) if !holds(bits, doc) => Bitset::NotHeld(next_held(bits, doc)),
+            Some(_) if self.presence_exact => Bitset::Held,
+            _ => Bitset::Unsure,
+        }
     }
 
     /// The score at the current passage.

@@ -38,8 +38,19 @@ pub(super) enum SpecKind {
     },
 }
 
+/// What one source is made of: how it matches, its bound and cost, and the term whose
+/// bitset (`presence`) tells where it may be — exactly (`exact`) or as a superset.
+struct Made {
+    kind: SpecKind,
+    bound: Score,
+    cost: u64,
+    presence: Option<(Term, bool)>,
+}
+
 pub(super) struct SourceSpec {
     pub kind: SpecKind,
+    /// The term whose bitset says where the source may be, and whether it says exactly.
+    pub presence: Option<(Term, bool)>,
     pub bound: Score,
     pub cost: u64,
     pub group: usize,
@@ -106,13 +117,14 @@ impl Specs {
         self.disjunct_group.len() - 1
     }
 
-    fn push(&mut self, source: Option<(SpecKind, Score, u64)>, group: usize, disjunct: usize) {
+    fn push(&mut self, source: Option<Made>, group: usize, disjunct: usize) {
         // A source that no passage holds (a prefix nothing starts with) is left out.
-        if let Some((kind, bound, cost)) = source.filter(|(_, _, cost)| *cost > 0) {
+        if let Some(made) = source.filter(|made| made.cost > 0) {
             self.sources.push(SourceSpec {
-                kind,
-                bound: bound * BOUND_MARGIN,
-                cost,
+                kind: made.kind,
+                presence: made.presence,
+                bound: made.bound * BOUND_MARGIN,
+                cost: made.cost,
                 group,
                 disjunct,
             });
@@ -127,16 +139,20 @@ impl Specs {
         field: Field,
         alternative: &Alternative,
         boost: Score,
-    ) -> tantivy::Result<Option<(SpecKind, Score, u64)>> {
+    ) -> tantivy::Result<Option<Made>> {
         let terms: Vec<Term> = alternative
             .iter()
             .map(|(_, stem)| Term::from_field_text(field, stem))
             .collect();
         let mut rarest = u64::MAX;
+        let mut rarest_term = None;
         let mut all = 0;
         for term in &terms {
             let df = searcher.doc_freq(term)?;
-            rarest = rarest.min(df);
+            if df < rarest {
+                rarest = df;
+                rarest_term = Some(term.clone());
+            }
             all += df;
         }
         if terms.is_empty() || rarest == 0 {
@@ -147,11 +163,16 @@ impl Specs {
         if let [term] = &terms[..] {
             let term = term.clone();
             let kind = SpecKind::Word {
-                term,
+                term: term.clone(),
                 norms: field,
                 bm25,
             };
-            return Ok(Some((kind, bound, rarest)));
+            return Ok(Some(Made {
+                kind,
+                bound,
+                cost: rarest,
+                presence: Some((term, true)),
+            }));
         }
         // Two or three neighbouring words are one term of the run field: its postings say where
         // the phrase is and how often, so it scores as the phrase would without positions.
@@ -166,11 +187,16 @@ impl Specs {
                         return Ok(None);
                     }
                     let kind = SpecKind::Word {
-                        term,
+                        term: term.clone(),
                         norms: field,
                         bm25,
                     };
-                    return Ok(Some((kind, bound, df)));
+                    return Ok(Some(Made {
+                        kind,
+                        bound,
+                        cost: df,
+                        presence: Some((term, true)),
+                    }));
                 }
                 if filter.as_ref().is_none_or(|(_, best)| df < *best) {
                     filter = Some((term, df));
@@ -190,25 +216,24 @@ impl Specs {
         let weight = PhraseQuery::new_with_offset(positioned)
             .weight(EnableScoring::enabled_from_searcher(searcher))?;
         let pair = filter.map(|(term, _)| term);
-        Ok(Some((
-            SpecKind::Scored {
+        // The phrase is only where its rarest run (or word) is: a superset, to be confirmed.
+        let presence = pair.clone().or(rarest_term).map(|term| (term, false));
+        Ok(Some(Made {
+            kind: SpecKind::Scored {
                 weight,
                 boost,
                 pair,
             },
             bound,
             cost,
-        )))
+            presence,
+        }))
     }
 }
 
 /// The passages holding a word that starts with `prefix`, listed once per search (every pass
 /// reuses the list), each scoring `PREFIX_BOOST`.
-fn prefix_spec(
-    searcher: &Searcher,
-    fields: &LangFields,
-    prefix: &str,
-) -> tantivy::Result<(SpecKind, Score, u64)> {
+fn prefix_spec(searcher: &Searcher, fields: &LangFields, prefix: &str) -> tantivy::Result<Made> {
     let query = FuzzyTermQuery::new_prefix(Term::from_field_text(fields.words, prefix), 0, true);
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut per_segment = Vec::new();
@@ -228,5 +253,10 @@ fn prefix_spec(
         per_segment,
         score: PREFIX_BOOST,
     };
-    Ok((kind, PREFIX_BOOST, count))
+    Ok(Made {
+        kind,
+        bound: PREFIX_BOOST,
+        cost: count,
+        presence: None,
+    })
 }

@@ -53,7 +53,7 @@ fn the_engine_finds_what_the_query_tree_finds() {
                     .doc_freq(&Term::from_field_text(fields.body, stem))
                     .unwrap_or(0)
             });
-            let engine = Engine::new(&searcher, &plan, fields).unwrap();
+            let engine = Engine::new(&searcher, &index.presence, &plan, fields).unwrap();
             assert_eq!(engine.group_count(), plan.group_count(), "{text}");
             for min_groups in 1..=plan.group_count() {
                 let tree = query::build(&plan, fields, min_groups).unwrap();
@@ -90,7 +90,7 @@ fn counts_match_the_query_tree_up_to_the_cap() {
     for text in QUERIES {
         let fields = index.fields.of(Lang::En);
         let plan = query::plan(text, Lang::En, &index.corpus.synonyms);
-        let engine = Engine::new(&searcher, &plan, fields).unwrap();
+        let engine = Engine::new(&searcher, &index.presence, &plan, fields).unwrap();
         let expected = match query::build(&plan, fields, 1) {
             Some(tree) => searcher.search(&tree, &Count).unwrap(),
             None => 0,

@@ -1,0 +1,204 @@
+//! Candidates by counting: which passages may hold at least `m` of a query's groups, worked
+//! out 64 passages at a time from one bitset per group. A pass that needs most of many common
+//! groups would otherwise walk the postings of several groups and check thousands of
+//! passages holding only one or two of them. A group's bitset may say "maybe" where it is a
+//! phrase (its rarest run); the engine confirms every candidate against the postings, so a
+//! candidate set too large is slower, never wrong. Knows nothing of scores.
+
+use super::super::presence::{Bits, Presence};
+use super::SegmentRun;
+use super::source::Source;
+use super::spec::Specs;
+use super::top::TopK;
+use std::sync::Arc;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, SegmentReader, TERMINATED};
+
+/// Per group, the passages of one segment that may hold it; and per source, its bitset when
+/// it has a term to read one from (exact, or a superset for a phrase), so that counted
+/// candidates are checked without seeking.
+pub(super) struct SegmentBits {
+    pub groups: Vec<Vec<u64>>,
+    pub sources: Vec<Option<Bits>>,
+}
+
+pub(super) fn segment_bits(
+    specs: &Specs,
+    presence: &Presence,
+    reader: &SegmentReader,
+    segment_ord: usize,
+) -> tantivy::Result<SegmentBits> {
+    let words = (reader.max_doc() as usize).div_ceil(64);
+    let mut groups = vec![vec![0u64; words]; specs.group_count];
+    let mut sources = Vec::with_capacity(specs.sources.len());
+    for spec in &specs.sources {
+        let bits = &mut groups[spec.group];
+        let own: Option<Bits> = match &spec.presence {
+            Some((term, _)) => match presence.get(segment_ord, term) {
+                Some(known) => Some(known),
+                None => {
+                    // A rare term: its postings are short.
+                    let mut own = vec![0u64; words];
+                    let inverted = reader.inverted_index(term.field())?;
+                    if let Some(mut postings) =
+                        inverted.read_postings(term, IndexRecordOption::Basic)?
+                    {
+                        let mut doc = postings.doc();
+                        while doc != TERMINATED {
+                            own[doc as usize / 64] |= 1 << (doc % 64);
+                            doc = postings.advance();
+                        }
+                    }
+                    Some(Arc::from(own))
+                }
+            },
+            None => {
+                // A prefix's listed passages.
+                let mut source = Source::open(spec, reader, segment_ord, presence)?;
+                let mut doc = source.doc;
+                while doc != TERMINATED {
+                    bits[doc as usize / 64] |= 1 << (doc % 64);
+                    doc = source.advance();
+                }
+                None
+            }
+        };
+        if let Some(own) = &own {
+            bits.iter_mut().zip(own.iter()).for_each(|(b, k)| *b |= k);
+        }
+        sources.push(own);
+    }
+    Ok(SegmentBits { groups, sources })
+}
+
+/// The passages set in at least `m` of `groups` (all of one segment's size), as a bitset.
+pub(super) fn at_least(groups: &[&[u64]], m: usize) -> Vec<u64> {
+    let words = groups.first().map_or(0, |g| g.len());
+    if m == 0 {
+        return vec![u64::MAX; words];
+    }
+    if m > groups.len() {
+        return vec![0; words];
+    }
+    // Each passage's count, kept as bit planes: plane j holds bit j of every count.
+    let planes = usize::BITS as usize - groups.len().leading_zeros() as usize;
+    let mut out = Vec::with_capacity(words);
+    let mut plane = [0u64; usize::BITS as usize];
+    for w in 0..words {
+        plane[..planes].fill(0);
+        for group in groups {
+            let mut carry = group[w];
+            for p in plane[..planes].iter_mut() {
+                if carry == 0 {
+                    break;
+                }
+                let next = *p & carry;
+                *p ^= carry;
+                carry = next;
+            }
+        }
+        // count >= m, compared bit by bit from the highest plane down.
+        let (mut greater, mut equal) = (0u64, u64::MAX);
+        for j in (0..planes).rev() {
+            if (m >> j) & 1 == 1 {
+                equal &= plane[j];
+            } else {
+                greater |= equal & plane[j];
+                equal &= !plane[j];
+            }
+        }
+        out.push(greater | equal);
+    }
+    out
+}
+
+/// The passages set in `bits`, in order, from `from` on.
+pub(super) fn next_set(bits: &[u64], from: DocId) -> DocId {
+    super::super::presence::next_held(bits, from)
+}
+
+impl SegmentRun {
+    /// A pass over the passages `candidates` holds, in order, every source looked up at each
+    /// (nothing is walked).
+    pub(super) fn run_counted(
+        &mut self,
+        candidates: &[u64],
+        source_bits: &[Option<Bits>],
+        segment_ord: u32,
+        reader: &SegmentReader,
+        top: &mut TopK,
+    ) {
+        self.walked.iter_mut().for_each(|w| *w = false);
+        self.refresh_walked();
+        for (source, bits) in self.sources.iter_mut().zip(source_bits) {
+            if let Some(bits) = bits {
+                source.use_bits(bits.clone());
+            }
+        }
+        let alive = reader.alive_bitset();
+        let mut doc = next_set(candidates, 0);
+        while doc != TERMINATED {
+            let mut next = doc + 1;
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                match self.score_candidate(doc, top.threshold()) {
+                    Ok(score) => {
+                        top.offer(score, DocAddress::new(segment_ord, doc));
+                    }
+                    Err(skip) => next = skip.max(doc + 1),
+                }
+            }
+            doc = next_set(candidates, next);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift).
+    fn words(seed: &mut u64, n: usize, sparse: bool) -> Vec<u64> {
+        (0..n)
+            .map(|_| {
+                let mut next = || {
+                    *seed ^= *seed << 13;
+                    *seed ^= *seed >> 7;
+                    *seed ^= *seed << 17;
+                    *seed
+                };
+                if sparse { next() & next() } else { next() }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counting_agrees_with_counting_one_passage_at_a_time() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        for groups_n in [1, 2, 3, 5, 8, 13] {
+            let groups: Vec<Vec<u64>> = (0..groups_n)
+                .map(|g| words(&mut seed, 7, g % 2 == 0))
+                .collect();
+            let refs: Vec<&[u64]> = groups.iter().map(Vec::as_slice).collect();
+            for m in 0..=groups_n + 1 {
+                let got = at_least(&refs, m);
+                for doc in 0..(7 * 64) {
+                    let count = groups
+                        .iter()
+                        .filter(|g| (g[doc / 64] >> (doc % 64)) & 1 == 1)
+                        .count();
+                    let set = (got[doc / 64] >> (doc % 64)) & 1 == 1;
+                    assert_eq!(set, count >= m, "groups {groups_n} m {m} doc {doc}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn set_passages_are_found_in_order() {
+        let bits = [0b1010u64, 0, 1 << 63];
+        assert_eq!(next_set(&bits, 0), 1);
+        assert_eq!(next_set(&bits, 2), 3);
+        assert_eq!(next_set(&bits, 4), 191);
+        assert_eq!(next_set(&bits, 192), TERMINATED);
+    }
+}
