@@ -47,6 +47,19 @@ struct Made {
     presence: Option<(Term, bool)>,
 }
 
+impl Made {
+    /// One term's postings (a word, or a run of words), scored with BM25 over the norms of
+    /// `norms`; its bitset says exactly where it is.
+    fn word(term: Term, norms: Field, bm25: Bm25Weight, cost: u64) -> Made {
+        Made {
+            bound: bm25.max_score(),
+            presence: Some((term.clone(), true)),
+            kind: SpecKind::Word { term, norms, bm25 },
+            cost,
+        }
+    }
+}
+
 pub(super) struct SourceSpec {
     pub kind: SpecKind,
     /// The term whose bitset says where the source may be, and whether it says exactly.
@@ -161,18 +174,7 @@ impl Specs {
         let bm25 = Bm25Weight::for_terms(searcher, &terms)?.boost_by(boost);
         let bound = bm25.max_score();
         if let [term] = &terms[..] {
-            let term = term.clone();
-            let kind = SpecKind::Word {
-                term: term.clone(),
-                norms: field,
-                bm25,
-            };
-            return Ok(Some(Made {
-                kind,
-                bound,
-                cost: rarest,
-                presence: Some((term, true)),
-            }));
+            return Ok(Some(Made::word(term.clone(), field, bm25, rarest)));
         }
         // Two or three neighbouring words are one term of the run field: its postings say where
         // the phrase is and how often, so it scores as the phrase would without positions.
@@ -186,17 +188,7 @@ impl Specs {
                     if df == 0 {
                         return Ok(None);
                     }
-                    let kind = SpecKind::Word {
-                        term: term.clone(),
-                        norms: field,
-                        bm25,
-                    };
-                    return Ok(Some(Made {
-                        kind,
-                        bound,
-                        cost: df,
-                        presence: Some((term, true)),
-                    }));
+                    return Ok(Some(Made::word(term, field, bm25, df)));
                 }
                 if filter.as_ref().is_none_or(|(_, best)| df < *best) {
                     filter = Some((term, df));
