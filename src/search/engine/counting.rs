@@ -5,14 +5,14 @@
 //! phrase (its rarest run); the engine confirms every candidate against the postings, so a
 //! candidate set too large is slower, never wrong. Knows nothing of scores.
 
-use super::super::presence::{Bits, Presence};
+use super::super::presence::{Bits, Presence, next_held};
 use super::SegmentRun;
 use super::source::Source;
 use super::spec::Specs;
 use super::top::TopK;
 use std::sync::Arc;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocSet, SegmentReader, TERMINATED};
 
 /// Per group, the passages of one segment that may hold it; and per source, its bitset when
 /// it has a term to read one from (exact, or a superset for a phrase), so that counted
@@ -112,11 +112,6 @@ pub(super) fn at_least(groups: &[&[u64]], m: usize) -> Vec<u64> {
     out
 }
 
-/// The passages set in `bits`, in order, from `from` on.
-pub(super) fn next_set(bits: &[u64], from: DocId) -> DocId {
-    super::super::presence::next_held(bits, from)
-}
-
 impl SegmentRun {
     /// A pass over the passages `candidates` holds, in order, every source looked up at each
     /// (nothing is walked).
@@ -136,7 +131,7 @@ impl SegmentRun {
             }
         }
         let alive = reader.alive_bitset();
-        let mut doc = next_set(candidates, 0);
+        let mut doc = next_held(candidates, 0);
         while doc != TERMINATED {
             let mut next = doc + 1;
             if alive.is_none_or(|a| a.is_alive(doc)) {
@@ -147,7 +142,7 @@ impl SegmentRun {
                     Err(skip) => next = skip.max(doc + 1),
                 }
             }
-            doc = next_set(candidates, next);
+            doc = next_held(candidates, next);
         }
     }
 }
@@ -191,14 +186,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn set_passages_are_found_in_order() {
-        let bits = [0b1010u64, 0, 1 << 63];
-        assert_eq!(next_set(&bits, 0), 1);
-        assert_eq!(next_set(&bits, 2), 3);
-        assert_eq!(next_set(&bits, 4), 191);
-        assert_eq!(next_set(&bits, 192), TERMINATED);
     }
 }
