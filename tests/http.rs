@@ -281,3 +281,29 @@ async fn the_interface_speaks_the_chosen_language() {
         assert!(en.body.contains(text), "English interface lacks {text:?}");
     }
 }
+
+/// Building another router must not stall a page in flight: leptos lists routes by running the
+/// app with resource loading switched off process-wide, so a router built per call would leave a
+/// page rendered meanwhile waiting for data that never comes (a 408 after the request timeout).
+#[tokio::test]
+async fn building_routers_never_stalls_a_page_in_flight() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let app = app().await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = {
+        let (state, stop) = (app.state.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                drop(helpline_assist::server::router(state.clone()));
+            }
+        })
+    };
+    for _ in 0..10 {
+        let reply = get(&app, "/doc/maintenance").await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.contains("id=\"which-drugs-are-used\""));
+    }
+    stop.store(true, Ordering::Relaxed);
+    builder.join().expect("the router builder ran");
+}

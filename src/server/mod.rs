@@ -14,7 +14,10 @@ use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use std::sync::OnceLock;
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -25,9 +28,20 @@ use tower_http::trace::TraceLayer;
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// The app's routes, listed once per process.
+///
+/// Listing runs the app with resource loading suppressed through a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`): a page whose resource is first polled while any
+/// thread is listing waits forever (leptos issue #4773). Listing once, before any router exists,
+/// keeps a second router (tests build one each, concurrently) from stalling a page in flight.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router around `state`.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
     let options = state.leptos_options.clone();
