@@ -139,6 +139,7 @@ fn percentiles(index: &SearchIndex, queries: &[&str], rounds: usize) -> (Duratio
 /// `SEARCH_PROFILE=<kind>`: run only that kind of query over the 100k corpus for 20 s, for a
 /// profiler (`perf record`) to watch. `SEARCH_PROFILE=table`: print the percentiles only;
 /// `SEARCH_PROFILE=per-query`: each query's percentiles over the 100k corpus.
+/// `SEARCH_QUERY=<text>`: run only that query over the 100k corpus for 20 s.
 fn profile(kind: &str, queries: &[&str], index: &SearchIndex) {
     println!("profiling {kind} for 20 s");
     let until = Instant::now() + Duration::from_secs(20);
@@ -181,6 +182,10 @@ fn bench(c: &mut Criterion) {
         ("question", QUESTIONS),
         ("spanish", SPANISH),
     ];
+    if let Ok(query) = std::env::var("SEARCH_QUERY") {
+        profile("one query", &[query.as_str()], &big_index);
+        return;
+    }
     if let Ok(wanted) = std::env::var("SEARCH_PROFILE")
         && wanted != "table"
         && wanted != "per-query"

@@ -12,14 +12,14 @@ use super::spec::Specs;
 use super::top::TopK;
 use std::sync::Arc;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, SegmentReader, TERMINATED};
 
-/// Per group, the passages of one segment that may hold it; and per source, its bitset when
-/// it has a term to read one from (exact, or a superset for a phrase), so that counted
-/// candidates are checked without seeking.
+/// Per group, the passages of one segment that may hold it; and per source, the passages that
+/// may hold it (exact for a word, a superset for a phrase read from its rarest run), so that
+/// counted candidates are checked without seeking and narrowed to the strong sources.
 pub(super) struct SegmentBits {
     pub groups: Vec<Vec<u64>>,
-    pub sources: Vec<Option<Bits>>,
+    pub sources: Vec<Bits>,
 }
 
 pub(super) fn segment_bits(
@@ -33,9 +33,9 @@ pub(super) fn segment_bits(
     let mut sources = Vec::with_capacity(specs.sources.len());
     for spec in &specs.sources {
         let bits = &mut groups[spec.group];
-        let own: Option<Bits> = match &spec.presence {
+        let own: Bits = match &spec.presence {
             Some((term, _)) => match presence.get(segment_ord, term) {
-                Some(known) => Some(known),
+                Some(known) => known,
                 None => {
                     // A rare term: its postings are short.
                     let mut own = vec![0u64; words];
@@ -49,23 +49,22 @@ pub(super) fn segment_bits(
                             doc = postings.advance();
                         }
                     }
-                    Some(Arc::from(own))
+                    Arc::from(own)
                 }
             },
             None => {
                 // A prefix's listed passages.
+                let mut own = vec![0u64; words];
                 let mut source = Source::open(spec, reader, segment_ord, presence)?;
                 let mut doc = source.doc;
                 while doc != TERMINATED {
-                    bits[doc as usize / 64] |= 1 << (doc % 64);
+                    own[doc as usize / 64] |= 1 << (doc % 64);
                     doc = source.advance();
                 }
-                None
+                Arc::from(own)
             }
         };
-        if let Some(own) = &own {
-            bits.iter_mut().zip(own.iter()).for_each(|(b, k)| *b |= k);
-        }
+        bits.iter_mut().zip(own.iter()).for_each(|(b, k)| *b |= k);
         sources.push(own);
     }
     Ok(SegmentBits { groups, sources })
@@ -114,11 +113,13 @@ pub(super) fn at_least(groups: &[&[u64]], m: usize) -> Vec<u64> {
 
 impl SegmentRun {
     /// A pass over the passages `candidates` holds, in order, every source looked up at each
-    /// (nothing is walked).
+    /// (nothing is walked). Once the bar is so high that the weak sources together cannot
+    /// clear it, only candidates holding a strong source are looked at (MaxScore, 64 passages
+    /// at a time).
     pub(super) fn run_counted(
         &mut self,
         candidates: &[u64],
-        source_bits: &[Option<Bits>],
+        source_bits: &[Bits],
         segment_ord: u32,
         reader: &SegmentReader,
         top: &mut TopK,
@@ -126,23 +127,42 @@ impl SegmentRun {
         self.walked.iter_mut().for_each(|w| *w = false);
         self.refresh_walked();
         for (source, bits) in self.sources.iter_mut().zip(source_bits) {
-            if let Some(bits) = bits {
-                source.use_bits(bits.clone());
-            }
+            source.use_bits(bits.clone());
         }
         let alive = reader.alive_bitset();
-        let mut doc = next_held(candidates, 0);
-        while doc != TERMINATED {
-            let mut next = doc + 1;
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                match self.score_candidate(doc, top.threshold()) {
-                    Ok(score) => {
-                        top.offer(score, DocAddress::new(segment_ord, doc));
-                    }
-                    Err(skip) => next = skip.max(doc + 1),
-                }
+        // The bitsets of the sources strong enough to lift a passage; `None` while all are.
+        let mut strong: Option<Vec<&[u64]>> = None;
+        let mut from = 0;
+        loop {
+            let mut doc = next_held(candidates, from);
+            if doc == TERMINATED {
+                return;
             }
-            doc = next_held(candidates, next);
+            if let Some(strong) = &strong {
+                let w = doc as usize / 64;
+                let any_strong = strong.iter().fold(0u64, |any, bits| any | bits[w]);
+                let word = candidates[w] & any_strong & (u64::MAX << (doc % 64));
+                if word == 0 {
+                    from = (w as DocId + 1) * 64;
+                    continue;
+                }
+                doc = (w * 64) as DocId + word.trailing_zeros();
+            }
+            from = doc + 1;
+            if alive.is_some_and(|a| !a.is_alive(doc)) {
+                continue;
+            }
+            match self.score_candidate(doc, top.threshold()) {
+                Ok(score) => {
+                    if top.offer(score, DocAddress::new(segment_ord, doc))
+                        && self.grow_weak(top.threshold())
+                    {
+                        let strong_sources = &self.by_bound[self.weak..];
+                        strong = Some(strong_sources.iter().map(|&i| &*source_bits[i]).collect());
+                    }
+                }
+                Err(skip) => from = skip.max(doc + 1),
+            }
         }
     }
 }

@@ -284,10 +284,12 @@ impl SegmentRun {
         }
     }
 
-    /// With a higher bar, more sources may be too weak to lift a passage alone; when walking
-    /// the others is cheaper than what is walked now, walk those instead.
-    fn raise_threshold(&mut self, threshold: Option<Score>, doc: DocId) {
-        let Some(threshold) = threshold else { return };
+    /// Adds to the weak sources those that, with the others already there, still cannot lift a
+    /// passage past `threshold`; true when any was added.
+    fn grow_weak(&mut self, threshold: Option<Score>) -> bool {
+        let Some(threshold) = threshold else {
+            return false;
+        };
         let before = self.weak;
         while let Some(&next) = self.by_bound.get(self.weak) {
             let source = &self.sources[next];
@@ -297,7 +299,13 @@ impl SegmentRun {
             self.weak_set.add(source.disjunct, source.bound);
             self.weak += 1;
         }
-        if self.weak == before {
+        self.weak > before
+    }
+
+    /// With a higher bar, more sources may be too weak to lift a passage alone; when walking
+    /// the others is cheaper than what is walked now, walk those instead.
+    fn raise_threshold(&mut self, threshold: Option<Score>, doc: DocId) {
+        if !self.grow_weak(threshold) {
             return;
         }
         let strong = &self.by_bound[self.weak..];
