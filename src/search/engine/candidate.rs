@@ -50,7 +50,21 @@ impl SegmentRun {
         if matched < self.min_groups {
             return Err(missing_back);
         }
-        if beaten(held_bound) {
+        self.exact_score(doc, threshold, matched, held_bound)
+    }
+
+    /// The passage's score from the postings of the groups it may hold (noted in the per-group
+    /// scratch, `matched` of them, together worth at most `held_bound`), when it really holds
+    /// enough of them and can beat `threshold`; otherwise the next passage to look at.
+    pub(super) fn exact_score(
+        &mut self,
+        doc: DocId,
+        threshold: Option<Score>,
+        mut matched: usize,
+        mut held_bound: Score,
+    ) -> Result<Score, DocId> {
+        let beaten = |score: Score| threshold.is_some_and(|t| score <= t);
+        if matched < self.min_groups || beaten(held_bound) {
             return Err(doc + 1);
         }
         let mut score = 0.0;
@@ -60,8 +74,12 @@ impl SegmentRun {
                 continue;
             }
             held_bound -= self.held[g];
-            score += self.group_score(g, doc);
-            if beaten(score + held_bound) {
+            match self.group_score(g, doc) {
+                Some(group) => score += group,
+                // Only a phrase's superset said it might be here.
+                None => matched -= 1,
+            }
+            if matched < self.min_groups || beaten(score + held_bound) {
                 return Err(doc + 1);
             }
         }
@@ -120,9 +138,10 @@ impl SegmentRun {
         if held { Ok(bound) } else { Err(back) }
     }
 
-    /// The score of a group the passage holds: its best way of saying it, plus a share of the
-    /// others.
-    fn group_score(&mut self, g: usize, doc: DocId) -> Score {
+    /// The score of a group at the passage: its best way of saying it, plus a share of the
+    /// others; `None` when no source of the group is there after all.
+    fn group_score(&mut self, g: usize, doc: DocId) -> Option<Score> {
+        let mut found = false;
         for &i in &self.group_sources[g] {
             let source = &mut self.sources[i];
             if !self.walked[i] {
@@ -132,16 +151,18 @@ impl SegmentRun {
                 source.seek(doc);
             }
             if source.doc == doc {
+                found = true;
                 let score = source.score();
                 add(&mut self.disjunct_score[source.disjunct], score);
             }
         }
-        self.fold_group(g)
+        let score = self.fold_group(g);
+        found.then_some(score)
     }
 
     /// The group's value from the per-disjunct sums in the scratch (which it clears): the
     /// best disjunct plus a share of the others.
-    fn fold_group(&mut self, g: usize) -> Score {
+    pub(super) fn fold_group(&mut self, g: usize) -> Score {
         let (mut max, mut sum) = (0.0f32, 0.0f32);
         for &i in &self.group_sources[g] {
             let slot = &mut self.disjunct_score[self.sources[i].disjunct];
@@ -159,6 +180,6 @@ impl SegmentRun {
 pub(super) const NOT_HELD: Score = -1.0;
 
 /// Adds to a per-disjunct sum of the scratch (NaN: nothing yet).
-fn add(slot: &mut Score, value: Score) {
+pub(super) fn add(slot: &mut Score, value: Score) {
     *slot = if slot.is_nan() { value } else { *slot + value };
 }

@@ -5,14 +5,12 @@
 //! phrase (its rarest run); the engine confirms every candidate against the postings, so a
 //! candidate set too large is slower, never wrong. Knows nothing of scores.
 
-use super::super::presence::{Bits, Presence, next_held};
-use super::SegmentRun;
+use super::super::presence::{Bits, Presence};
 use super::source::Source;
 use super::spec::Specs;
-use super::top::TopK;
 use std::sync::Arc;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, SegmentReader, TERMINATED};
+use tantivy::{DocSet, SegmentReader, TERMINATED};
 
 /// Per group, the passages of one segment that may hold it; and per source, the passages that
 /// may hold it (exact for a word, a superset for a phrase read from its rarest run), so that
@@ -109,62 +107,6 @@ pub(super) fn at_least(groups: &[&[u64]], m: usize) -> Vec<u64> {
         out.push(greater | equal);
     }
     out
-}
-
-impl SegmentRun {
-    /// A pass over the passages `candidates` holds, in order, every source looked up at each
-    /// (nothing is walked). Once the bar is so high that the weak sources together cannot
-    /// clear it, only candidates holding a strong source are looked at (MaxScore, 64 passages
-    /// at a time).
-    pub(super) fn run_counted(
-        &mut self,
-        candidates: &[u64],
-        source_bits: &[Bits],
-        segment_ord: u32,
-        reader: &SegmentReader,
-        top: &mut TopK,
-    ) {
-        self.walked.iter_mut().for_each(|w| *w = false);
-        self.refresh_walked();
-        for (source, bits) in self.sources.iter_mut().zip(source_bits) {
-            source.use_bits(bits.clone());
-        }
-        let alive = reader.alive_bitset();
-        // The bitsets of the sources strong enough to lift a passage; `None` while all are.
-        let mut strong: Option<Vec<&[u64]>> = None;
-        let mut from = 0;
-        loop {
-            let mut doc = next_held(candidates, from);
-            if doc == TERMINATED {
-                return;
-            }
-            if let Some(strong) = &strong {
-                let w = doc as usize / 64;
-                let any_strong = strong.iter().fold(0u64, |any, bits| any | bits[w]);
-                let word = candidates[w] & any_strong & (u64::MAX << (doc % 64));
-                if word == 0 {
-                    from = (w as DocId + 1) * 64;
-                    continue;
-                }
-                doc = (w * 64) as DocId + word.trailing_zeros();
-            }
-            from = doc + 1;
-            if alive.is_some_and(|a| !a.is_alive(doc)) {
-                continue;
-            }
-            match self.score_candidate(doc, top.threshold()) {
-                Ok(score) => {
-                    if top.offer(score, DocAddress::new(segment_ord, doc))
-                        && self.grow_weak(top.threshold())
-                    {
-                        let strong_sources = &self.by_bound[self.weak..];
-                        strong = Some(strong_sources.iter().map(|&i| &*source_bits[i]).collect());
-                    }
-                }
-                Err(skip) => from = skip.max(doc + 1),
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 
 mod bound;
 mod candidate;
+mod counted;
 mod counting;
 mod source;
 mod spec;
