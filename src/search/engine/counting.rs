@@ -12,12 +12,12 @@ use std::sync::Arc;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, SegmentReader, TERMINATED};
 
-/// Per group, the passages of one segment that may hold it; and per source, the passages that
-/// may hold it (exact for a word, a superset for a phrase read from its rarest run), so that
-/// counted candidates are checked without seeking and narrowed to the strong sources.
+/// For one segment: per source, the passages that may hold it (exact for a word, a superset
+/// for a phrase read from its rarest run), so that counted candidates are checked without
+/// seeking and narrowed to the strong sources; and how many groups each passage may hold.
 pub(super) struct SegmentBits {
-    pub groups: Vec<Vec<u64>>,
     pub sources: Vec<Bits>,
+    pub counts: GroupCounts,
 }
 
 pub(super) fn segment_bits(
@@ -65,48 +65,80 @@ pub(super) fn segment_bits(
         bits.iter_mut().zip(own.iter()).for_each(|(b, k)| *b |= k);
         sources.push(own);
     }
-    Ok(SegmentBits { groups, sources })
+    // Groups no passage holds count for nothing.
+    let held: Vec<&[u64]> = groups
+        .iter()
+        .filter(|g| g.iter().any(|w| *w != 0))
+        .map(Vec::as_slice)
+        .collect();
+    let counts = GroupCounts::new(&held);
+    Ok(SegmentBits { sources, counts })
 }
 
-/// The passages set in at least `m` of `groups` (all of one segment's size), as a bitset.
-pub(super) fn at_least(groups: &[&[u64]], m: usize) -> Vec<u64> {
-    let words = groups.first().map_or(0, |g| g.len());
-    if m == 0 {
-        return vec![u64::MAX; words];
-    }
-    if m > groups.len() {
-        return vec![0; words];
-    }
-    // Each passage's count, kept as bit planes: plane j holds bit j of every count.
-    let planes = usize::BITS as usize - groups.len().leading_zeros() as usize;
-    let mut out = Vec::with_capacity(words);
-    let mut plane = [0u64; usize::BITS as usize];
-    for w in 0..words {
-        plane[..planes].fill(0);
-        for group in groups {
-            let mut carry = group[w];
-            for p in plane[..planes].iter_mut() {
-                if carry == 0 {
-                    break;
+/// How many of a set of groups each passage of one segment holds, as bit planes: plane `j`
+/// holds bit `j` of every passage's count. Worked out once; every pass then reads off the
+/// passages holding enough groups.
+pub(super) struct GroupCounts {
+    planes: Vec<Vec<u64>>,
+    groups: usize,
+    words: usize,
+}
+
+impl GroupCounts {
+    pub fn new(groups: &[&[u64]]) -> GroupCounts {
+        let words = groups.first().map_or(0, |g| g.len());
+        let plane_count = usize::BITS as usize - groups.len().leading_zeros() as usize;
+        let mut planes = vec![vec![0u64; words]; plane_count];
+        let mut plane = [0u64; usize::BITS as usize];
+        for w in 0..words {
+            plane[..plane_count].fill(0);
+            for group in groups {
+                // Adds this group's bits to the counts, carrying from plane to plane.
+                let mut carry = group[w];
+                for p in plane[..plane_count].iter_mut() {
+                    if carry == 0 {
+                        break;
+                    }
+                    let next = *p & carry;
+                    *p ^= carry;
+                    carry = next;
                 }
-                let next = *p & carry;
-                *p ^= carry;
-                carry = next;
+            }
+            for (j, out) in planes.iter_mut().enumerate() {
+                out[w] = plane[j];
             }
         }
-        // count >= m, compared bit by bit from the highest plane down.
-        let (mut greater, mut equal) = (0u64, u64::MAX);
-        for j in (0..planes).rev() {
-            if (m >> j) & 1 == 1 {
-                equal &= plane[j];
-            } else {
-                greater |= equal & plane[j];
-                equal &= !plane[j];
-            }
+        GroupCounts {
+            planes,
+            groups: groups.len(),
+            words,
         }
-        out.push(greater | equal);
     }
-    out
+
+    /// The passages holding at least `m` of the groups, as a bitset.
+    pub fn at_least(&self, m: usize) -> Vec<u64> {
+        if m == 0 {
+            return vec![u64::MAX; self.words];
+        }
+        if m > self.groups {
+            return vec![0; self.words];
+        }
+        (0..self.words)
+            .map(|w| {
+                // count >= m, compared bit by bit from the highest plane down.
+                let (mut greater, mut equal) = (0u64, u64::MAX);
+                for (j, plane) in self.planes.iter().enumerate().rev() {
+                    if (m >> j) & 1 == 1 {
+                        equal &= plane[w];
+                    } else {
+                        greater |= equal & plane[w];
+                        equal &= !plane[w];
+                    }
+                }
+                greater | equal
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -136,8 +168,9 @@ mod tests {
                 .map(|g| words(&mut seed, 7, g % 2 == 0))
                 .collect();
             let refs: Vec<&[u64]> = groups.iter().map(Vec::as_slice).collect();
+            let counts = GroupCounts::new(&refs);
             for m in 0..=groups_n + 1 {
-                let got = at_least(&refs, m);
+                let got = counts.at_least(m);
                 for doc in 0..(7 * 64) {
                     let count = groups
                         .iter()

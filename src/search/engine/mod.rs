@@ -93,15 +93,9 @@ impl<'a> Engine<'a> {
             let words = (reader.max_doc() as u64).div_ceil(64);
             let counting_cost = words * self.specs.live_groups as u64 / COUNTING_FACTOR;
             if min_groups >= MIN_COUNTED && segment.walked_cost > counting_cost {
-                let groups = self.group_bits(ord, reader)?;
-                let refs: Vec<&[u64]> = groups
-                    .groups
-                    .iter()
-                    .filter(|g| g.iter().any(|w| *w != 0))
-                    .map(Vec::as_slice)
-                    .collect();
-                let candidates = counting::at_least(&refs, min_groups);
-                segment.run_counted(&candidates, &groups.sources, ord as u32, reader, &mut top);
+                let bits = self.group_bits(ord, reader)?;
+                let candidates = bits.counts.at_least(min_groups);
+                segment.run_counted(&candidates, &bits.sources, ord as u32, reader, &mut top);
             } else {
                 segment.run(ord as u32, reader, &mut top);
             }
@@ -123,6 +117,22 @@ impl<'a> Engine<'a> {
 
     /// How many passages hold any group, counted up to `cap` (then `None`: more than `cap`).
     pub fn count_any(&self, cap: usize) -> tantivy::Result<Option<usize>> {
+        // A word held by more than `cap` passages settles it without reading anything (when
+        // no passage is deleted, its count is exact).
+        let no_deletes = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .all(|r| r.num_deleted_docs() == 0);
+        if no_deletes
+            && self
+                .specs
+                .sources
+                .iter()
+                .any(|s| s.counts_exactly() && s.cost > cap as u64)
+        {
+            return Ok(None);
+        }
         let mut count = 0;
         for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
             let alive = reader.alive_bitset();

@@ -71,6 +71,14 @@ pub(super) struct SourceSpec {
     pub disjunct: usize,
 }
 
+impl SourceSpec {
+    /// Whether `cost` is exactly the number of passages holding the source (a word or a list;
+    /// a phrase's cost is that of its rarest run, a superset).
+    pub fn counts_exactly(&self) -> bool {
+        matches!(self.kind, SpecKind::Word { .. } | SpecKind::Listed { .. })
+    }
+}
+
 /// Everything the engine needs to know about a plan, for one searcher.
 pub(super) struct Specs {
     pub sources: Vec<SourceSpec>,
