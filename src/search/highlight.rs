@@ -6,9 +6,9 @@ use super::analysis::{self, terms};
 use super::query::QueryPlan;
 use crate::content::markdown::escape_html;
 use crate::domain::Lang;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::tokenizer::TextAnalyzer;
 
 /// Words as written, folded and stemmed, per thread and language, kept across searches: the
@@ -16,11 +16,18 @@ use tantivy::tokenizer::TextAnalyzer;
 /// was most of the cost of a hit. Emptied when it grows past `WORD_CACHE_SIZE`.
 const WORD_CACHE_SIZE: usize = 200_000;
 
-/// A written word's folded form (for the unfinished word's prefix) and its stems.
+/// A written word's folded form (for the unfinished word's prefix) and its stems; and whether
+/// it matched the query of the search that last looked at it (`seen_in`), so that each distinct
+/// word is judged once per search however many passages use it.
 struct Analyzed {
     folded: Box<str>,
     stems: Box<[Box<str>]>,
+    seen_in: u64,
+    matched: bool,
 }
+
+/// Numbers the highlighters (one per search), for `Analyzed::seen_in`; 0 is no search.
+static SEARCHES: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
     static WORDS: RefCell<[FxHashMap<Box<str>, Analyzed>; 2]> = RefCell::default();
@@ -31,27 +38,29 @@ fn with_analysis<R>(
     lang: Lang,
     written: &str,
     analyzer: &mut TextAnalyzer,
-    f: impl FnOnce(&Analyzed) -> R,
+    f: impl FnOnce(&mut Analyzed) -> R,
 ) -> R {
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let map = &mut cache[lang as usize];
-        if !map.contains_key(written) {
-            if map.len() >= WORD_CACHE_SIZE {
-                map.clear();
-            }
-            let folded = analysis::fold(written);
-            let stems = terms(analyzer, &folded)
-                .into_iter()
-                .map(|f| f.term.into_boxed_str())
-                .collect();
-            let analyzed = Analyzed {
-                folded: folded.into_boxed_str(),
-                stems,
-            };
-            map.insert(written.into(), analyzed);
+        if let Some(known) = map.get_mut(written) {
+            return f(known);
         }
-        f(&map[written])
+        if map.len() >= WORD_CACHE_SIZE {
+            map.clear();
+        }
+        let folded = analysis::fold(written);
+        let stems = terms(analyzer, &folded)
+            .into_iter()
+            .map(|f| f.term.into_boxed_str())
+            .collect();
+        let analyzed = Analyzed {
+            folded: folded.into_boxed_str(),
+            stems,
+            seen_in: 0,
+            matched: false,
+        };
+        f(map.entry(written.into()).or_insert(analyzed))
     })
 }
 
@@ -86,11 +95,10 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
 pub struct Highlighter {
     lang: Lang,
     stemmed: TextAnalyzer,
-    stems: HashSet<String>,
+    stems: FxHashSet<Box<str>>,
     prefix: Option<String>,
-    /// Whether a word, as written, matches: each distinct word is looked at once per search,
-    /// however many passages and snippets use it.
-    matches: FxHashMap<Box<str>, bool>,
+    /// This search's number (`SEARCHES`).
+    search: u64,
 }
 
 impl Highlighter {
@@ -98,9 +106,9 @@ impl Highlighter {
         Highlighter {
             lang,
             stemmed: analysis::stemmed(lang),
-            stems: plan.stems().map(str::to_string).collect(),
+            stems: plan.stems().map(Box::from).collect(),
             prefix: plan.prefix.clone(),
-            matches: FxHashMap::default(),
+            search: SEARCHES.fetch_add(1, Ordering::Relaxed) + 1,
         }
     }
 
@@ -108,16 +116,15 @@ impl Highlighter {
     /// with the unfinished word, or stem to one of the query's stems? The stemming analyzer
     /// cuts text into the same words, only folding them further (stop words, stems).
     fn is_match(&mut self, written: &str) -> bool {
-        if let Some(&known) = self.matches.get(written) {
-            return known;
-        }
-        let (stems, prefix) = (&self.stems, self.prefix.as_deref());
-        let found = with_analysis(self.lang, written, &mut self.stemmed, |word| {
-            prefix.is_some_and(|p| word.folded.starts_with(p))
-                || word.stems.iter().any(|stem| stems.contains(&**stem))
-        });
-        self.matches.insert(written.into(), found);
-        found
+        let (stems, prefix, search) = (&self.stems, self.prefix.as_deref(), self.search);
+        with_analysis(self.lang, written, &mut self.stemmed, |word| {
+            if word.seen_in != search {
+                word.matched = prefix.is_some_and(|p| word.folded.starts_with(p))
+                    || word.stems.iter().any(|stem| stems.contains(stem));
+                word.seen_in = search;
+            }
+            word.matched
+        })
     }
 
     /// Byte ranges of matched words in `text`, sorted and not overlapping.
