@@ -1,13 +1,13 @@
-//! Account operations: signing in and out, resolving sessions and tokens, the first-run setup
-//! link, and the admin's changes to users and tokens — each audited. Plain async Rust over
-//! `Store`; the HTTP layer and the pages call these.
+//! Account operations: signing in and out, resolving sessions and tokens, and the first-run
+//! setup link — each audited (the admin's changes to users and tokens are in `admin`). Plain
+//! async Rust over `Store`; the HTTP layer and the pages call these.
 
 use super::password::{
     check_new_password, check_username, decoy_hash, hash_password, verify_password,
 };
 use super::secret::{hash_secret, new_secret};
 use super::throttle::LoginThrottle;
-use crate::domain::{AccountView, AuditView, Role, TokenView, UserView};
+use crate::domain::{Role, UserView};
 use crate::store::{Store, StoreError, now};
 use std::time::{Duration, Instant};
 
@@ -72,12 +72,12 @@ impl From<StoreError> for AuthError {
 }
 
 pub struct Auth {
-    store: Store,
+    pub(super) store: Store,
     throttle: LoginThrottle,
 }
 
 /// Runs slow password work on the blocking pool, so sign-ins never stall other requests.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     password: &str,
     work: impl FnOnce(String) -> T + Send + 'static,
 ) -> Result<T, AuthError> {
@@ -91,7 +91,7 @@ async fn blocking<T: Send + 'static>(
         })
 }
 
-fn format_time(secs: i64) -> String {
+pub(super) fn format_time(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
 }
@@ -232,204 +232,5 @@ impl Auth {
             .audit(&username, "first admin created", &username, client)
             .await?;
         self.sign_in(&username, password, client).await
-    }
-
-    pub async fn create_user(
-        &self,
-        actor: &str,
-        username: &str,
-        password: &str,
-        role: Role,
-        client: &str,
-    ) -> Result<(), AuthError> {
-        let username = username.trim().to_ascii_lowercase();
-        check_username(&username).map_err(AuthError::Invalid)?;
-        check_new_password(&username, password).map_err(AuthError::Invalid)?;
-        let hash = blocking(password, |p| hash_password(&p))
-            .await?
-            .map_err(AuthError::Invalid)?;
-        self.store.create_user(&username, &hash, role).await?;
-        self.store
-            .audit(
-                actor,
-                &format!("user added ({})", role.as_str()),
-                &username,
-                client,
-            )
-            .await?;
-        Ok(())
-    }
-
-    async fn keep_an_admin(&self, username: &str) -> Result<(), AuthError> {
-        let user = self
-            .store
-            .user_by_name(username)
-            .await?
-            .ok_or(AuthError::NotFound("user"))?;
-        if user.role() == Role::Admin
-            && !user.disabled
-            && self.store.count_other_active_admins(username).await? == 0
-        {
-            return Err(AuthError::LastAdmin);
-        }
-        Ok(())
-    }
-
-    pub async fn set_disabled(
-        &self,
-        actor: &str,
-        username: &str,
-        disabled: bool,
-        client: &str,
-    ) -> Result<(), AuthError> {
-        if disabled {
-            self.keep_an_admin(username).await?;
-        }
-        if !self.store.set_disabled(username, disabled).await? {
-            return Err(AuthError::NotFound("user"));
-        }
-        let action = if disabled {
-            "user disabled"
-        } else {
-            "user enabled"
-        };
-        self.store.audit(actor, action, username, client).await?;
-        Ok(())
-    }
-
-    pub async fn set_role(
-        &self,
-        actor: &str,
-        username: &str,
-        role: Role,
-        client: &str,
-    ) -> Result<(), AuthError> {
-        if role != Role::Admin {
-            self.keep_an_admin(username).await?;
-        }
-        if !self.store.set_role(username, role).await? {
-            return Err(AuthError::NotFound("user"));
-        }
-        self.store
-            .audit(
-                actor,
-                &format!("role changed to {}", role.as_str()),
-                username,
-                client,
-            )
-            .await?;
-        Ok(())
-    }
-
-    pub async fn reset_password(
-        &self,
-        actor: &str,
-        username: &str,
-        password: &str,
-        client: &str,
-    ) -> Result<(), AuthError> {
-        check_new_password(username, password).map_err(AuthError::Invalid)?;
-        let hash = blocking(password, |p| hash_password(&p))
-            .await?
-            .map_err(AuthError::Invalid)?;
-        if !self.store.set_password_hash(username, &hash).await? {
-            return Err(AuthError::NotFound("user"));
-        }
-        self.store
-            .audit(actor, "password reset", username, client)
-            .await?;
-        Ok(())
-    }
-
-    /// Creates an API token and returns it; only its hash is kept.
-    pub async fn create_token(
-        &self,
-        actor: &str,
-        name: &str,
-        role: Role,
-        client: &str,
-    ) -> Result<String, AuthError> {
-        let name = name.trim();
-        check_username(name).map_err(|_| {
-            AuthError::Invalid(
-                "token names have 3–32 characters: lowercase letters, digits, '.', '_' or '-'"
-                    .into(),
-            )
-        })?;
-        let secret = new_secret();
-        self.store
-            .create_token(name, &hash_secret(&secret), role, actor)
-            .await?;
-        self.store
-            .audit(
-                actor,
-                &format!("token created ({})", role.as_str()),
-                name,
-                client,
-            )
-            .await?;
-        Ok(secret)
-    }
-
-    pub async fn revoke_token(
-        &self,
-        actor: &str,
-        name: &str,
-        client: &str,
-    ) -> Result<(), AuthError> {
-        if !self.store.revoke_token(name).await? {
-            return Err(AuthError::NotFound("token"));
-        }
-        self.store
-            .audit(actor, "token revoked", name, client)
-            .await?;
-        Ok(())
-    }
-
-    pub async fn accounts(&self) -> Result<Vec<AccountView>, AuthError> {
-        Ok(self
-            .store
-            .list_users()
-            .await?
-            .into_iter()
-            .map(|u| AccountView {
-                role: u.role(),
-                username: u.username,
-                disabled: u.disabled,
-                created: format_time(u.created_at),
-            })
-            .collect())
-    }
-
-    pub async fn tokens(&self) -> Result<Vec<TokenView>, AuthError> {
-        Ok(self
-            .store
-            .list_tokens()
-            .await?
-            .into_iter()
-            .map(|t| TokenView {
-                role: t.role(),
-                name: t.name,
-                created: format_time(t.created_at),
-                created_by: t.created_by,
-                revoked: t.revoked_at.is_some(),
-            })
-            .collect())
-    }
-
-    pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditView>, AuthError> {
-        Ok(self
-            .store
-            .audit_entries(limit)
-            .await?
-            .into_iter()
-            .map(|e| AuditView {
-                at: format_time(e.at),
-                actor: e.actor,
-                action: e.action,
-                target: e.target,
-                client: e.client,
-            })
-            .collect())
     }
 }

@@ -11,6 +11,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+mod passages;
 pub mod problem;
 pub mod synonyms;
 pub mod synthetic;
