@@ -5,7 +5,7 @@
 
 use super::password::{check_new_password, check_username, hash_password};
 use super::secret::{hash_secret, new_secret};
-use super::service::{Auth, AuthError, blocking, format_time};
+use super::service::{Auth, AuthError, blocking, format_time, new_account};
 use crate::domain::{AccountView, AuditView, Role, TokenView};
 
 impl Auth {
@@ -17,12 +17,7 @@ impl Auth {
         role: Role,
         client: &str,
     ) -> Result<(), AuthError> {
-        let username = username.trim().to_ascii_lowercase();
-        check_username(&username).map_err(AuthError::Invalid)?;
-        check_new_password(&username, password).map_err(AuthError::Invalid)?;
-        let hash = blocking(password, |p| hash_password(&p))
-            .await?
-            .map_err(AuthError::Invalid)?;
+        let (username, hash) = new_account(username, password).await?;
         self.store.create_user(&username, &hash, role).await?;
         self.store
             .audit(

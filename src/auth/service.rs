@@ -91,6 +91,20 @@ pub(super) async fn blocking<T: Send + 'static>(
         })
 }
 
+/// A new account's name (trimmed, lower-case) and its password's hash, once both pass the checks.
+pub(super) async fn new_account(
+    username: &str,
+    password: &str,
+) -> Result<(String, String), AuthError> {
+    let username = username.trim().to_ascii_lowercase();
+    check_username(&username).map_err(AuthError::Invalid)?;
+    check_new_password(&username, password).map_err(AuthError::Invalid)?;
+    let hash = blocking(password, |p| hash_password(&p))
+        .await?
+        .map_err(AuthError::Invalid)?;
+    Ok((username, hash))
+}
+
 pub(super) fn format_time(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -218,12 +232,7 @@ impl Auth {
         password: &str,
         client: &str,
     ) -> Result<String, AuthError> {
-        let username = username.trim().to_ascii_lowercase();
-        check_username(&username).map_err(AuthError::Invalid)?;
-        check_new_password(&username, password).map_err(AuthError::Invalid)?;
-        let hash = blocking(password, |p| hash_password(&p))
-            .await?
-            .map_err(AuthError::Invalid)?;
+        let (username, hash) = new_account(username, password).await?;
         self.store
             .create_first_admin(&hash_secret(secret), &username, &hash)
             .await?
