@@ -47,9 +47,9 @@ pub struct Engine<'a> {
     searcher: &'a Searcher,
     presence: &'a Presence,
     specs: Specs,
-    /// Per segment, per group: the passages that may hold it (`counting`), made when a pass
-    /// first counts.
-    group_bits: Vec<OnceCell<counting::SegmentBits>>,
+    /// Per segment: each source's bitset and how many groups each passage may hold
+    /// (`counting`), made when a pass first counts and shared by the later passes.
+    segment_bits: Vec<OnceCell<counting::SegmentBits>>,
 }
 
 impl<'a> Engine<'a> {
@@ -63,7 +63,7 @@ impl<'a> Engine<'a> {
             searcher,
             presence,
             specs: Specs::new(searcher, plan, fields)?,
-            group_bits: searcher
+            segment_bits: searcher
                 .segment_readers()
                 .iter()
                 .map(|_| OnceCell::new())
@@ -94,7 +94,7 @@ impl<'a> Engine<'a> {
             let words = (reader.max_doc() as u64).div_ceil(64);
             let counting_cost = words * self.specs.live_groups as u64 / COUNTING_FACTOR;
             if min_groups >= MIN_COUNTED && segment.walked_cost > counting_cost {
-                let bits = self.group_bits(ord, reader)?;
+                let bits = self.segment_bits(ord, reader)?;
                 let candidates = bits.counts.at_least(min_groups);
                 segment.run_counted(&candidates, &bits.sources, ord as u32, reader, &mut top);
             } else {
@@ -104,16 +104,16 @@ impl<'a> Engine<'a> {
         Ok(top.into_sorted())
     }
 
-    fn group_bits(
+    fn segment_bits(
         &self,
         ord: usize,
         reader: &SegmentReader,
     ) -> tantivy::Result<&counting::SegmentBits> {
-        if let Some(bits) = self.group_bits[ord].get() {
+        if let Some(bits) = self.segment_bits[ord].get() {
             return Ok(bits);
         }
         let bits = counting::segment_bits(&self.specs, self.presence, reader, ord)?;
-        Ok(self.group_bits[ord].get_or_init(|| bits))
+        Ok(self.segment_bits[ord].get_or_init(|| bits))
     }
 
     /// How many passages hold any group, counted up to `cap` (then `None`: more than `cap`).
