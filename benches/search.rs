@@ -94,6 +94,7 @@ fn generated(real: &Corpus) -> Corpus {
                     Passage {
                         id: format!("gen-{d}#p{p}"),
                         slug: format!("p{p}"),
+                        key: format!("p{p}"),
                         heading: Some(heading),
                         markdown: text.clone(),
                         text,

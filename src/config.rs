@@ -175,6 +175,20 @@ pub struct ServeArgs {
     /// cookies are marked Secure. Also the start of the first-run setup link.
     #[arg(long, env = "HELPLINE_PUBLIC_URL")]
     pub public_url: Option<String>,
+
+    /// Reverse proxies (IP addresses or CIDR ranges, comma-separated) whose `X-Forwarded-For`
+    /// names the real client. Requests from anywhere else are taken by their socket address,
+    /// and their `X-Forwarded-For` is ignored (a client cannot choose its own address).
+    #[arg(long, env = "HELPLINE_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+/// One trusted proxy: an address (`10.0.0.5`) or a range (`10.0.0.0/8`).
+fn parse_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{text:?} is not an IP address or CIDR range (e.g. 10.0.0.0/8)"))
 }
 
 impl Default for ServeArgs {
@@ -193,6 +207,7 @@ impl Default for ServeArgs {
             answer_cache: 4096,
             api_requests_per_minute: 1200,
             clock: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }

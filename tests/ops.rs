@@ -86,7 +86,16 @@ async fn admin_reload_serves_new_content_and_refuses_broken_content() {
     );
     assert!(refused.body.contains("bad.md"), "{}", refused.body);
     assert_eq!(hits_for(&app, "quetzal").await, 1);
-    let health = call(&app, "GET", "/healthz", None).await.json();
+    let public = call(&app, "GET", "/healthz", None).await;
+    assert_eq!(public.json()["status"], "degraded");
+    assert!(
+        !public.body.contains("bad.md") && !public.body.contains('/'),
+        "no server paths or errors for anyone: {}",
+        public.body
+    );
+    let health = call(&app, "GET", "/healthz", Some(&app.admin_token))
+        .await
+        .json();
     assert_eq!(health["status"], "degraded");
     assert_eq!(health["reload_failures"], 1);
     assert!(
@@ -167,6 +176,21 @@ async fn every_response_carries_a_request_id() {
         .unwrap();
     let response = app.router.clone().oneshot(request).await.unwrap();
     assert_eq!(response.headers()["x-request-id"], "caller-chosen-id");
+    // An id that could forge log fields is replaced by a new one.
+    for forged in [
+        "abc method=DELETE path=/api/admin/add_user",
+        "id\"with\"quotes",
+        &"x".repeat(65),
+    ] {
+        let request = Request::get("/healthz")
+            .header("x-request-id", forged)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        let id = response.headers()["x-request-id"].to_str().unwrap();
+        assert_ne!(id, forged);
+        assert_eq!(id.len(), 36, "a fresh UUID for {forged:?}: {id}");
+    }
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ fn shown(err: crate::auth::AuthError) -> AppError {
             AppError::Internal
         }
         AuthError::NotFound(_) => AppError::NotFound,
+        AuthError::Busy => AppError::Busy,
         other => AppError::BadRequest(other.to_string()),
     }
 }

@@ -5,7 +5,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Searches for the pane. Same engine and checks as `GET /api/search`. With a `topic` and no
-/// query, lists that topic's passages in reading order instead. The search is logged
+/// query, lists that topic's passages in reading order instead (a page of 50 from `offset`,
+/// under the same concurrency cap as searches). The search is logged
 /// (redacted, with the role only); `previous` names the search this one continues while the
 /// specialist is still typing, so the log keeps what they settled on.
 #[server(endpoint = "pane_search")]
@@ -14,6 +15,7 @@ pub async fn pane_search(
     lang: Option<String>,
     topic: Option<String>,
     #[server(default)] previous: Option<String>,
+    #[server(default)] offset: Option<usize>,
 ) -> Result<SearchResponse, AppError> {
     use crate::search::SearchRequest;
     use crate::state::AppState;
@@ -24,13 +26,18 @@ pub async fn pane_search(
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
     if let Some(topic) = topic.filter(|t| !t.is_empty() && q.trim().is_empty()) {
         let lang = request.lang.unwrap_or(crate::domain::Lang::En);
+        // Browsing renders up to a page of passages: it takes a search slot like a search.
+        let permit = state.search_slot().await.ok_or(AppError::Busy)?;
         let index = state.index();
-        return tokio::task::spawn_blocking(move || index.browse(&topic, lang))
-            .await
-            .map_err(|err| {
-                tracing::error!("browse failed: {err}");
-                AppError::Internal
-            });
+        return tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            index.browse(&topic, lang, offset.unwrap_or(0))
+        })
+        .await
+        .map_err(|err| {
+            tracing::error!("browse failed: {err}");
+            AppError::Internal
+        });
     }
     let mut response = state.search(request).await.map_err(|err| match err {
         crate::state::ServiceError::Busy => AppError::Busy,

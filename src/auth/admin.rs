@@ -5,7 +5,7 @@
 
 use super::password::{check_new_password, check_username, hash_password};
 use super::secret::{hash_secret, new_secret};
-use super::service::{Auth, AuthError, blocking, format_time, new_account};
+use super::service::{Auth, AuthError, format_time};
 use crate::domain::{AccountView, AuditView, Role, TokenView};
 
 impl Auth {
@@ -17,7 +17,7 @@ impl Auth {
         role: Role,
         client: &str,
     ) -> Result<(), AuthError> {
-        let (username, hash) = new_account(username, password).await?;
+        let (username, hash) = self.new_account(username, password).await?;
         self.store.create_user(&username, &hash, role).await?;
         self.store
             .audit(
@@ -98,8 +98,9 @@ impl Auth {
         password: &str,
         client: &str,
     ) -> Result<(), AuthError> {
-        check_new_password(username, password).map_err(AuthError::Invalid)?;
-        let hash = blocking(password, |p| hash_password(&p))
+        check_new_password(username, password).map_err(AuthError::WeakPassword)?;
+        let hash = self
+            .password_work(password, |p| hash_password(&p))
             .await?
             .map_err(AuthError::Invalid)?;
         if !self.store.set_password_hash(username, &hash).await? {

@@ -3,6 +3,7 @@
 //! turns away the unauthenticated (pages → `/login?next=…`, `/api/*` → 401 JSON) and, for
 //! `/admin`, the under-privileged (403). Finer role checks live in each handler.
 
+use super::client::client_address;
 use super::service::CurrentUser;
 use crate::domain::Role;
 use crate::state::AppState;
@@ -18,7 +19,22 @@ use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+pub use super::client::safe_next;
+
+/// The session cookie's name over plain http (a laptop, tests)…
 pub const SESSION_COOKIE: &str = "helpline_session";
+/// …and over https, where the `__Host-` prefix makes the browser insist on `Secure`, `Path=/`
+/// and no `Domain` (no other host under the domain can set or shadow it).
+pub const SECURE_SESSION_COOKIE: &str = "__Host-helpline_session";
+
+/// The session cookie's name for this deployment.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// The client's address, as the audit log and the throttles see it.
 #[derive(Clone, Debug)]
@@ -112,17 +128,37 @@ fn cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+/// A path with `.`/`..` segments (also as `%2e`), an empty segment (`//`) or a backslash could
+/// be read one way here and another by the router (`/pkg/../admin/users`): refused before any
+/// decision is made on it.
+fn ambiguous_path(path: &str) -> bool {
+    path.contains("//")
+        || path.contains('\\')
+        || path.to_ascii_lowercase().contains("%5c")
+        || path.split('/').skip(1).any(|segment| {
+            let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+            segment == "." || segment == ".."
+        })
+}
+
 pub async fn authenticate(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_string();
-    let client = request
+    if ambiguous_path(&path) {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "the address has `.` or `..` segments, `//` or `\\`",
+        );
+    }
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string());
+        .map(|c| c.0.ip());
     let headers = request.headers();
+    let client = client_address(peer, headers, &state.settings.trusted_proxies);
     let token = bearer(headers).map(str::to_string);
     let writes = !matches!(
         *request.method(),
@@ -134,7 +170,9 @@ pub async fn authenticate(
     let auth = state.auth();
     let user = match &token {
         Some(token) => auth.user_for_token(token).await,
-        None => match CookieJar::from_headers(headers).get(SESSION_COOKIE) {
+        None => match CookieJar::from_headers(headers)
+            .get(session_cookie_name(state.settings.secure_cookies()))
+        {
             Some(cookie) => auth.user_for_session(cookie.value()).await,
             None => Ok(None),
         },
@@ -245,27 +283,32 @@ fn forbidden(path: &str) -> Response {
         .into_response()
 }
 
-/// `next` as given to the sign-in page, if it is a path on this site (never another site).
-pub fn safe_next(next: &str) -> &str {
-    let same_site = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
-    if same_site { next } else { "/" }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn next_only_stays_on_this_site() {
-        assert_eq!(safe_next("/doc/x#y"), "/doc/x#y");
+    fn dot_segments_and_doubled_slashes_are_ambiguous() {
         for bad in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "javascript:x",
-            "",
+            "/pkg/../admin/users",
+            "/pkg/%2e%2e/admin/users",
+            "/pkg/%2E%2E/admin",
+            "/pkg/./x",
+            "//admin",
+            "/pkg/..",
+            "/pkg\\..\\admin",
+            "/pkg/%5c..%5cadmin",
         ] {
-            assert_eq!(safe_next(bad), "/", "{bad}");
+            assert!(ambiguous_path(bad), "{bad}");
+        }
+        for good in [
+            "/",
+            "/pkg/helpline-assist.js",
+            "/doc/x",
+            "/api/search",
+            "/doc/a.b..c",
+        ] {
+            assert!(!ambiguous_path(good), "{good}");
         }
     }
 

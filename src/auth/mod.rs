@@ -3,6 +3,8 @@
 //! `domain::Role` (shared with the browser); everything here runs on the server.
 
 mod admin;
+pub mod client;
+pub mod gate;
 pub mod layer;
 pub mod password;
 pub mod secret;

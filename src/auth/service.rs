@@ -2,11 +2,13 @@
 //! setup link — each audited (the admin's changes to users and tokens are in `admin`). Plain
 //! async Rust over `Store`; the HTTP layer and the pages call these.
 
+use super::gate::{GateError, HashGate};
+use super::password::MAX_PASSWORD_CHARS;
 use super::password::{
     check_new_password, check_username, decoy_hash, hash_password, verify_password,
 };
 use super::secret::{hash_secret, new_secret};
-use super::throttle::LoginThrottle;
+use super::throttle::{LoginThrottle, Verdict};
 use crate::domain::{Role, UserView};
 use crate::store::{Store, StoreError, now};
 use std::time::{Duration, Instant};
@@ -49,8 +51,17 @@ pub enum AuthError {
     BadCredentials,
     #[error("too many failed attempts; try again in {} seconds", .0.as_secs().max(1))]
     Throttled(Duration),
+    /// Too many password checks at once: try again in a moment.
+    #[error("too many sign-ins at once; try again in a moment")]
+    Busy,
     #[error("{0}")]
     Invalid(String),
+    /// A new account's name breaks the rules (the message says which).
+    #[error("{0}")]
+    BadName(String),
+    /// A new password is too short, too long or too easy to guess (the message says which).
+    #[error("{0}")]
+    WeakPassword(String),
     #[error("no such {0}")]
     NotFound(&'static str),
     #[error("the last admin cannot be disabled or lose the admin role")]
@@ -74,35 +85,50 @@ impl From<StoreError> for AuthError {
 pub struct Auth {
     pub(super) store: Store,
     throttle: LoginThrottle,
+    gate: HashGate,
 }
 
-/// Runs slow password work on the blocking pool, so sign-ins never stall other requests.
-pub(super) async fn blocking<T: Send + 'static>(
-    password: &str,
-    work: impl FnOnce(String) -> T + Send + 'static,
-) -> Result<T, AuthError> {
-    let password = password.to_string();
-    tokio::task::spawn_blocking(move || work(password))
-        .await
-        .map_err(|err| {
-            AuthError::Invalid(format!(
-                "the password could not be checked ({err}); try again"
-            ))
-        })
-}
+impl Auth {
+    /// Runs slow password work through the gate (a few at once, on the blocking pool), so
+    /// sign-ins never stall other requests nor pile up hashing memory.
+    pub(super) async fn password_work<T: Send + 'static>(
+        &self,
+        password: &str,
+        work: impl FnOnce(String) -> T + Send + 'static,
+    ) -> Result<T, AuthError> {
+        let password = password.to_string();
+        self.gate
+            .run(move || work(password))
+            .await
+            .map_err(|err| match err {
+                GateError::Busy => AuthError::Busy,
+                GateError::Failed(why) => AuthError::Invalid(format!(
+                    "the password could not be checked ({why}); try again"
+                )),
+            })
+    }
 
-/// A new account's name (trimmed, lower-case) and its password's hash, once both pass the checks.
-pub(super) async fn new_account(
-    username: &str,
-    password: &str,
-) -> Result<(String, String), AuthError> {
-    let username = username.trim().to_ascii_lowercase();
-    check_username(&username).map_err(AuthError::Invalid)?;
-    check_new_password(&username, password).map_err(AuthError::Invalid)?;
-    let hash = blocking(password, |p| hash_password(&p))
-        .await?
-        .map_err(AuthError::Invalid)?;
-    Ok((username, hash))
+    /// A new account's name (trimmed, lower-case) and its password's hash, once both pass the
+    /// checks.
+    pub(super) async fn new_account(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<(String, String), AuthError> {
+        let username = username.trim().to_ascii_lowercase();
+        check_username(&username).map_err(AuthError::BadName)?;
+        check_new_password(&username, password).map_err(AuthError::WeakPassword)?;
+        let hash = self
+            .password_work(password, |p| hash_password(&p))
+            .await?
+            .map_err(AuthError::Invalid)?;
+        Ok((username, hash))
+    }
+
+    /// Password checks and hashes let through the gate since start, and the most at once.
+    pub fn password_checks(&self) -> (u64, usize) {
+        (self.gate.started(), self.gate.peak())
+    }
 }
 
 pub(super) fn format_time(secs: i64) -> String {
@@ -115,6 +141,7 @@ impl Auth {
         Auth {
             store,
             throttle: LoginThrottle::default(),
+            gate: HashGate::default(),
         }
     }
 
@@ -123,6 +150,8 @@ impl Auth {
     }
 
     /// Checks a user name and password; on success returns the new session's cookie value.
+    /// The attempt is counted before the password is checked (so a burst cannot slip past the
+    /// throttle), and a name that cannot exist or an over-long password never reaches the hash.
     pub async fn sign_in(
         &self,
         username: &str,
@@ -130,26 +159,35 @@ impl Auth {
         client: &str,
     ) -> Result<String, AuthError> {
         let username = username.trim().to_ascii_lowercase();
-        let keys = [format!("user:{username}"), format!("client:{client}")];
-        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-        let wait = self.throttle.retry_after(&keys, Instant::now());
-        if !wait.is_zero() {
-            return Err(AuthError::Throttled(wait));
+        if check_username(&username).is_err() || password.chars().count() > MAX_PASSWORD_CHARS {
+            if let Some(wait) = self.throttle.rejected(client, Instant::now()) {
+                return Err(AuthError::Throttled(wait));
+            }
+            self.store
+                .audit(&username, "sign-in failed", "malformed", client)
+                .await?;
+            return Err(AuthError::BadCredentials);
+        }
+        match self.throttle.attempt(&username, client, Instant::now()) {
+            Verdict::Wait(wait) => return Err(AuthError::Throttled(wait)),
+            Verdict::Proceed(pause) if !pause.is_zero() => tokio::time::sleep(pause).await,
+            Verdict::Proceed(_) => {}
         }
         let user = self.store.user_by_name(&username).await?;
         let hash = user
             .as_ref()
             .map_or(decoy_hash(), |u| u.password_hash.as_str())
             .to_string();
-        let password_ok = blocking(password, move |p| verify_password(&p, &hash)).await?;
+        let password_ok = self
+            .password_work(password, move |p| verify_password(&p, &hash))
+            .await?;
         let Some(user) = user.filter(|u| password_ok && !u.disabled) else {
-            self.throttle.failed(&keys, Instant::now());
             self.store
                 .audit(&username, "sign-in failed", "", client)
                 .await?;
             return Err(AuthError::BadCredentials);
         };
-        self.throttle.succeeded(&keys);
+        self.throttle.succeeded(&username, client, Instant::now());
         let secret = new_secret();
         self.store
             .create_session(&hash_secret(&secret), user.id)
@@ -232,7 +270,7 @@ impl Auth {
         password: &str,
         client: &str,
     ) -> Result<String, AuthError> {
-        let (username, hash) = new_account(username, password).await?;
+        let (username, hash) = self.new_account(username, password).await?;
         self.store
             .create_first_admin(&hash_secret(secret), &username, &hash)
             .await?

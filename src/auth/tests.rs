@@ -149,3 +149,62 @@ async fn every_change_is_audited() {
         ]
     );
 }
+
+/// The attack that found the hole: a burst of wrong passwords for one account from one client,
+/// all sent at once. Counted before hashing, at most the free failures reach the password check;
+/// the rest are refused, and hashing never runs more than the gate's slots at once (each
+/// argon2 check holds about 19 MiB, so this bounds memory).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_of_parallel_sign_ins_is_throttled_before_hashing() {
+    use super::gate::MAX_CONCURRENT_HASHES;
+    use super::throttle::FREE_PAIR_FAILURES;
+    let auth = std::sync::Arc::new(auth().await);
+    auth.create_user("t", "ann", GOOD, Role::Specialist, "")
+        .await
+        .unwrap();
+    let (hashed_before, _) = auth.password_checks();
+    let attempts: Vec<_> = (0..24)
+        .map(|i| {
+            let auth = auth.clone();
+            tokio::spawn(async move {
+                auth.sign_in("ann", &format!("wrong guess number {i}"), "203.0.113.9")
+                    .await
+            })
+        })
+        .collect();
+    let mut throttled = 0;
+    let mut refused = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            Err(AuthError::Throttled(_)) => throttled += 1,
+            Err(AuthError::BadCredentials) => refused += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let (hashed, peak) = auth.password_checks();
+    assert_eq!(refused, FREE_PAIR_FAILURES as usize);
+    assert_eq!(throttled, 24 - FREE_PAIR_FAILURES as usize);
+    assert_eq!(hashed - hashed_before, u64::from(FREE_PAIR_FAILURES));
+    assert!(peak <= MAX_CONCURRENT_HASHES, "{peak} hashes at once");
+    // The account's owner, on another computer, is not locked out by the stranger's burst.
+    assert!(auth.sign_in("ann", GOOD, "10.0.0.1").await.is_ok());
+}
+
+#[tokio::test]
+async fn malformed_names_and_huge_passwords_never_reach_the_hash() {
+    let auth = auth().await;
+    let (before, _) = auth.password_checks();
+    for name in ["x".repeat(60_000), "<script>".into(), "a b".into()] {
+        assert!(matches!(
+            auth.sign_in(&name, GOOD, "c").await,
+            Err(AuthError::BadCredentials)
+        ));
+    }
+    assert!(matches!(
+        auth.sign_in("ann", &"p".repeat(10_000), "c").await,
+        Err(AuthError::BadCredentials)
+    ));
+    assert_eq!(auth.password_checks().0, before);
+    let audit = auth.audit_log(10).await.unwrap();
+    assert!(audit.iter().all(|e| e.actor.chars().count() <= 201));
+}

@@ -1,6 +1,6 @@
 //! Checks across the loaded content that keep it honest: dates not in the future, reviews not
 //! overdue, sources with addresses, passages of a readable length, internal links that lead
-//! somewhere, and every document with its twin in the other language.
+//! somewhere, and every document and every passage with its twin in the other language.
 
 use super::model::{Corpus, Document};
 use super::problem::Problem;
@@ -169,6 +169,35 @@ fn check_twins(corpus: &Corpus, problems: &mut Vec<Problem>) {
                 ),
             };
             problems.push(Problem::warning(&doc.path, line, message));
+            continue;
+        }
+        for twin in twins.iter().filter(|t| t.lang == other) {
+            check_twin_passages(doc, twin, problems);
+        }
+    }
+}
+
+/// Every passage of `doc` should have a passage with the same key in `twin` (its translation),
+/// so that both languages answer the same questions with the same facts.
+fn check_twin_passages(doc: &Document, twin: &Document, problems: &mut Vec<Problem>) {
+    let language = match twin.lang {
+        Lang::En => "English",
+        Lang::Es => "Spanish",
+    };
+    for passage in &doc.passages {
+        if !twin.passages.iter().any(|t| t.key == passage.key) {
+            problems.push(Problem::warning(
+                &doc.path,
+                passage.line,
+                format!(
+                    "passage {:?} (key {:?}) has no {language} twin passage in {} \
+                     (give the twin's heading `{{key={}}}`)",
+                    passage.heading.as_deref().unwrap_or("intro"),
+                    passage.key,
+                    twin.path.display(),
+                    passage.key,
+                ),
+            ));
         }
     }
 }

@@ -62,6 +62,7 @@ fn passage(term_id: &str, doc_id: &str, side: &Side<'_>, also: &str, line: usize
     Passage {
         id: format!("{doc_id}#{term_id}"),
         slug: term_id.to_string(),
+        key: term_id.to_string(),
         heading: Some(side.term.trim().to_string()),
         text: to_plain_text(&markdown),
         markdown,

@@ -87,6 +87,7 @@ mod tests {
         Passage {
             id: "d#s".into(),
             slug: "s".into(),
+            key: "s".into(),
             heading: Some("What is MRD?".into()),
             markdown: text.into(),
             text: text.into(),

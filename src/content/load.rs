@@ -1,5 +1,5 @@
-//! Loads a content folder: every `*.md` under `<dir>/en/` and `<dir>/es/`, parsed, then checked
-//! across documents (unique ids, translations that point somewhere). A file with errors is
+//! Loads a content folder: every `*.md` under `<dir>/en/` and `<dir>/es/`, parsed, linted with
+//! `safety.toml`, then checked across documents (unique ids, translations that point somewhere). A file with errors is
 //! skipped and reported; the rest still load.
 
 use super::checks::{check_corpus, key_line_in_file};
@@ -8,11 +8,15 @@ use super::helpline::HelplineFacts;
 use super::model::{Corpus, Document};
 use super::parse::parse_document;
 use super::problem::Problem;
+use super::safety::SafetyRules;
 use super::synonyms::Synonyms;
 use crate::domain::Lang;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// The safety rules' file name in a content folder.
+pub const SAFETY_FILE: &str = "safety.toml";
 
 /// The outcome of loading a folder: what can be served and what is wrong.
 #[derive(Debug, Default)]
@@ -86,6 +90,7 @@ pub fn load_dir_as_of(dir: &Path, today: NaiveDate) -> LoadReport {
         }
         documents.extend(glossary);
     }
+    let documents = apply_safety_rules(dir, documents, &mut report);
     let documents = check_across(documents, &mut report);
     report.corpus = Corpus::new(documents);
 
@@ -154,6 +159,37 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<Probl
             ));
         }
     }
+}
+
+/// Applies `safety.toml` to every passage: a document breaking a rule is reported (an error per
+/// passage and rule) and not served, like any file with errors. Without the file, a warning.
+fn apply_safety_rules(
+    dir: &Path,
+    documents: Vec<Document>,
+    report: &mut LoadReport,
+) -> Vec<Document> {
+    let path = dir.join(SAFETY_FILE);
+    let Some(text) = read_optional(&path, report) else {
+        report.problems.push(Problem::warning(
+            &path,
+            0,
+            "no safety rules: passages are not linted (see content/FORMAT.md)",
+        ));
+        return documents;
+    };
+    let (rules, problems) = SafetyRules::parse(&path, &text);
+    report.problems.extend(problems);
+    let mut kept = Vec::with_capacity(documents.len());
+    for doc in documents {
+        let broken = rules.check_document(&doc);
+        if broken.is_empty() {
+            kept.push(doc);
+        } else {
+            report.problems.extend(broken);
+            report.skipped_files += 1;
+        }
+    }
+    kept
 }
 
 /// Checks that need every document: duplicate ids (the later file is skipped) and

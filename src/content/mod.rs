@@ -13,10 +13,13 @@ pub mod model;
 pub mod parse;
 mod passages;
 pub mod problem;
+pub mod safety;
 pub mod synonyms;
 pub mod synthetic;
 pub mod view;
 
+#[cfg(test)]
+mod safety_tests;
 #[cfg(test)]
 mod tests;
 

@@ -70,6 +70,10 @@ pub struct Passage {
     pub id: String,
     /// Stable anchor made from the heading (`intro` for text before the first heading).
     pub slug: String,
+    /// What pairs the passage with its twin in the other language: `{key=…}` at the end of the
+    /// heading, else the slug (English passages rarely need one; Spanish ones name the English
+    /// passage's).
+    pub key: String,
     /// The `## ` heading text; `None` for the text before the first heading.
     pub heading: Option<String>,
     /// The passage's Markdown, without its heading line.

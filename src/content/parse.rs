@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// Topics the pane knows how to browse; others load with a warning.
-pub const TOPICS: [&str; 17] = [
+pub const TOPICS: [&str; 25] = [
     "overview",
     "factors",
     "phases",
@@ -28,6 +28,14 @@ pub const TOPICS: [&str; 17] = [
     "supportive-care",
     "glossary",
     "helpline",
+    "side-effects",
+    "procedures",
+    "fertility",
+    "clinical-trials",
+    "practical-help",
+    "after-treatment",
+    "young-adults",
+    "emotional-support",
 ];
 
 /// What parsing one file found: the document when it has no errors, and every problem.

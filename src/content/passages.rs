@@ -1,5 +1,6 @@
 //! A document's Markdown body cut into passages, one per `## ` heading (text before the first
-//! heading, if any, is an opening passage `#intro`): each with its anchor, its line in the file,
+//! heading, if any, is an opening passage `#intro`): each with its anchor, its key (the same in
+//! both languages: `{key=…}` at the end of a heading, else the anchor), its line in the file,
 //! its Markdown and its plain text. A duplicate anchor or an empty heading is an error, an empty
 //! section a warning, and raw HTML outside code fences a warning (it shows as text). Headings
 //! inside code fences do not cut. Knows nothing of front matter.
@@ -80,6 +81,7 @@ pub(super) fn split_passages(
                 passages.push(Passage {
                     id: format!("{doc_id}#intro"),
                     slug: "intro".into(),
+                    key: "intro".into(),
                     heading: None,
                     markdown,
                     text,
@@ -97,7 +99,26 @@ pub(super) fn split_passages(
             ));
             continue;
         }
+        let (heading, key) = match split_key(&heading) {
+            Ok(split) => split,
+            Err(message) => {
+                problems.push(Problem::error(path, section.line, message));
+                continue;
+            }
+        };
         let slug = slugify(&heading);
+        let key = key.unwrap_or_else(|| slug.clone());
+        if let Some(earlier) = passages.iter().find(|p| p.key == key && p.slug != slug) {
+            problems.push(Problem::error(
+                path,
+                section.line,
+                format!(
+                    "key {key:?} is already the key of {:?}",
+                    earlier.heading.as_deref().unwrap_or("")
+                ),
+            ));
+            continue;
+        }
         if passages.iter().any(|p| p.slug == slug) {
             problems.push(Problem::error(
                 path,
@@ -117,6 +138,7 @@ pub(super) fn split_passages(
         passages.push(Passage {
             id: format!("{doc_id}#{slug}"),
             slug,
+            key,
             heading: Some(heading),
             markdown,
             text,
@@ -125,6 +147,26 @@ pub(super) fn split_passages(
         });
     }
     passages
+}
+
+/// A heading and the passage key written at its end (`## ¿Cuánto dura? {key=how-long}`), which
+/// pairs the passage with its twin in the other language; `None` when there is none (the key is
+/// then the anchor). A malformed key is an error.
+fn split_key(heading: &str) -> Result<(String, Option<String>), String> {
+    let Some(open) = heading.rfind("{key=") else {
+        return Ok((heading.to_string(), None));
+    };
+    let rest = &heading[open + "{key=".len()..];
+    let key = rest
+        .strip_suffix('}')
+        .ok_or_else(|| format!("{heading:?}: a `{{key=…}}` must close the heading"))?
+        .trim();
+    if key.is_empty() || slugify(key) != key {
+        return Err(format!(
+            "{heading:?}: a passage key is lowercase ASCII words joined by `-` (e.g. {{key=how-long-does-it-last}})"
+        ));
+    }
+    Ok((heading[..open].trim().to_string(), Some(key.to_string())))
 }
 
 /// True when a line holds something that looks like an HTML tag (`<b>`, `</div>`, `<!--`).

@@ -174,7 +174,7 @@ impl ReviewService {
                 FLAG_REASONS.map(|(r, _)| r).join(", ")
             )));
         }
-        let note = checked_note(note)?;
+        let note = redact_note(&checked_note(note)?);
         let (doc, passage) = find_passage(corpus, passage_id)
             .ok_or_else(|| ReviewError::NotFound(format!("passage {passage_id:?}")))?;
         let id = self
@@ -206,7 +206,7 @@ impl ReviewService {
         note: &str,
         client: &str,
     ) -> Result<(), ReviewError> {
-        let note = checked_note(note)?;
+        let note = redact_note(&checked_note(note)?);
         if !self.store.resolve_flag(id, user, &note).await? {
             return Err(ReviewError::NotFound(format!("open flag {id}")));
         }
@@ -242,6 +242,15 @@ impl ReviewService {
         .await;
         Ok(())
     }
+}
+
+/// A flag's note (or its resolution) as stored: redacted like a logged search, line by line,
+/// because a specialist may describe the call that prompted it.
+fn redact_note(note: &str) -> String {
+    note.lines()
+        .map(super::redact::redact)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn find_passage<'a>(

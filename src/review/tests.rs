@@ -55,6 +55,32 @@ fn at(text: &str) -> i64 {
 }
 
 #[tokio::test]
+async fn flag_notes_are_redacted_before_they_are_stored() {
+    let s = service().await;
+    let c = corpus("Maintenance lasts about two years.");
+    let id = s
+        .flag_passage(
+            &c,
+            "sam",
+            "upkeep#how-long",
+            "unclear",
+            "Caller maría.lópez@gmail.com, mrn A-123-456\nphone 312 555 01 99 asked",
+            "",
+        )
+        .await
+        .expect("flag");
+    s.resolve_flag("ada", id, "Called back five five five oh one nine nine", "")
+        .await
+        .expect("resolve");
+    let stored = &s.flags(&c, &FlagFilter::default()).await.expect("flags")[0];
+    assert_eq!(stored.note, "Caller [email], mrn [id]\nphone [phone] asked");
+    assert_eq!(
+        stored.resolution_note.as_deref(),
+        Some("Called back [number]")
+    );
+}
+
+#[tokio::test]
 async fn queue_puts_overdue_first_and_counts_open_flags() {
     let s = service().await;
     let c = corpus("Maintenance lasts about two years.");

@@ -12,27 +12,37 @@ use crate::domain::{HitKind, Lang, SearchHit, SearchResponse};
 use std::time::Instant;
 use tantivy::DocAddress;
 
+/// Passages listed per page when browsing a topic.
+pub const BROWSE_PAGE: usize = 50;
+
 impl SearchIndex {
     /// Every passage of the documents whose topic starts with `topic`, in reading order: for
     /// browsing when a caller's question is vague.
-    pub fn browse(&self, topic: &str, lang: Lang) -> SearchResponse {
+    /// A topic's passages in reading order, `BROWSE_PAGE` at a time from `offset`; `total`
+    /// counts them all.
+    pub fn browse(&self, topic: &str, lang: Lang, offset: usize) -> SearchResponse {
         let started = Instant::now();
         let mut highlighter = Highlighter::new(&QueryPlan::default(), lang);
-        let hits: Vec<SearchHit> = self
+        let passages: Vec<(usize, usize)> = self
             .corpus
             .documents()
             .iter()
             .enumerate()
             .filter(|(_, d)| d.lang == lang && !topic.is_empty() && d.topic.starts_with(topic))
             .flat_map(|(d, doc)| (0..doc.passages.len()).map(move |p| (d, p)))
-            .filter_map(|(d, p)| self.hit_for(d, p, 0.0, &mut highlighter))
+            .collect();
+        let hits: Vec<SearchHit> = passages
+            .iter()
+            .skip(offset)
+            .take(BROWSE_PAGE)
+            .filter_map(|&(d, p)| self.hit_for(d, p, 0.0, &mut highlighter))
             .collect();
         SearchResponse {
             query: String::new(),
             lang: Some(lang),
             took_us: started.elapsed().as_micros() as u64,
             corrected: None,
-            total: hits.len(),
+            total: passages.len(),
             total_at_least: false,
             hits,
             search_ref: None,
@@ -53,17 +63,17 @@ impl SearchIndex {
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
 
-    /// The same passage (by position) in the document's twin in the other language.
+    /// The same passage (by key) in the document's twin in the other language; the twin's top
+    /// when no passage there has the key.
     fn twin_url(&self, doc: &Document, passage: &Passage) -> Option<String> {
         let twin = self
             .corpus
             .translations_of(doc)
             .into_iter()
             .find(|t| t.lang != doc.lang)?;
-        let position = doc.passages.iter().position(|p| p.id == passage.id)?;
-        Some(match twin.passages.get(position) {
-            Some(p) if twin.passages.len() == doc.passages.len() => twin.passage_url(p),
-            _ => format!("/doc/{}", twin.id),
+        Some(match twin.passages.iter().find(|p| p.key == passage.key) {
+            Some(p) => twin.passage_url(p),
+            None => format!("/doc/{}", twin.id),
         })
     }
 

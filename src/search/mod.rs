@@ -323,7 +323,18 @@ impl SearchIndex {
                 })
                 .count()
         };
-        if known(Lang::Es) > known(Lang::En) {
+        // Function words ("what", "is" / "qué", "es") are the surest sign of a language, and a
+        // passage quoting a title in the other language cannot fake them.
+        let function_words = |lang: Lang| -> usize {
+            text.split(|c: char| !c.is_alphanumeric())
+                .map(analysis::fold)
+                .filter(|w| {
+                    analysis::is_stop_word(lang, w) && !analysis::is_stop_word(lang.other(), w)
+                })
+                .count()
+        };
+        let score = |lang: Lang| known(lang) + function_words(lang);
+        if score(Lang::Es) > score(Lang::En) {
             Lang::Es
         } else {
             Lang::En

@@ -184,9 +184,13 @@ pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
 
     let still_typing = text.chars().last().is_some_and(char::is_alphanumeric);
     let last_word = terms(&mut analysis::words(), text).pop();
-    if let Some(last) =
-        last_word.filter(|w| still_typing && w.term.chars().count() >= MIN_PREFIX_CHARS)
-    {
+    // A last word that is a whole function word ("… are in it") after words that count is
+    // finished, not the start of a longer one: "it" must not ask for words beginning "it".
+    let function_word_ends =
+        |w: &analysis::Found| !plan.groups.is_empty() && analysis::is_stop_word(lang, &w.term);
+    if let Some(last) = last_word.filter(|w| {
+        still_typing && w.term.chars().count() >= MIN_PREFIX_CHARS && !function_word_ends(w)
+    }) {
         let inside_match = matches
             .iter()
             .any(|m| m.from <= last.from && last.to <= m.to);

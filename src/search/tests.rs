@@ -378,3 +378,18 @@ fn hits_render_from_their_template_as_from_the_markdown() {
     }
     assert!(compared >= 20, "{compared}");
 }
+
+#[test]
+fn browsing_a_topic_lists_a_page_at_a_time_and_counts_them_all() {
+    let body: String = (0..60)
+        .map(|i| format!("## Question number {i}\nAn answer about maintenance, number {i}.\n\n"))
+        .collect();
+    let corpus = Corpus::new(vec![doc("maintenance", "en", "Maintenance", &body)]);
+    let idx = SearchIndex::build(Arc::new(corpus)).expect("index builds");
+    let first = idx.browse("maintenance", Lang::En, 0);
+    assert_eq!((first.hits.len(), first.total), (hits::BROWSE_PAGE, 60));
+    assert_eq!(first.hits[0].heading, "Question number 0");
+    let second = idx.browse("maintenance", Lang::En, hits::BROWSE_PAGE);
+    assert_eq!(second.hits.len(), 60 - hits::BROWSE_PAGE);
+    assert_eq!(second.hits[0].heading, "Question number 50");
+}

@@ -1,7 +1,7 @@
 //! The sign-in, sign-out and first-run forms: plain HTML form posts, so they work before the
 //! browser bundle loads and without JavaScript. Thin adapters over `auth::Auth`.
 
-use crate::auth::layer::{ClientAddr, SESSION_COOKIE, safe_next};
+use crate::auth::layer::{ClientAddr, safe_next, session_cookie_name};
 use crate::auth::{AuthError, CurrentUser};
 use crate::state::AppState;
 use crate::ui::encode_query_value;
@@ -23,7 +23,7 @@ pub struct SignInForm {
 }
 
 fn session_cookie(state: &AppState, value: String) -> Cookie<'static> {
-    Cookie::build((SESSION_COOKIE, value))
+    Cookie::build((session_cookie_name(state.settings.secure_cookies()), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -43,6 +43,16 @@ fn throttled(wait: std::time::Duration) -> Response {
              <section class=\"notice\"><h1>Too many attempts</h1><p>Sign-in is paused for {secs} seconds \
              after several failures. <a href=\"/login\">Back to sign-in</a></p></section></main></body></html>"
         ),
+    )
+        .into_response()
+}
+
+/// Too many password checks at once: 503, try again in a second.
+fn busy() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "1")],
+        "too many sign-ins at once; try again in a moment",
     )
         .into_response()
 }
@@ -76,6 +86,7 @@ pub async fn sign_in(
             (jar.add(session_cookie(&state, secret)), Redirect::to(&next)).into_response()
         }
         Err(AuthError::Throttled(wait)) => throttled(wait),
+        Err(AuthError::Busy) => busy(),
         Err(AuthError::BadCredentials) => {
             metrics::counter!(crate::metrics::SIGNIN_FAILURES).increment(1);
             Redirect::to(&format!(
@@ -107,7 +118,7 @@ pub async fn sign_out(
         tracing::error!("sign-out failed: {err}");
     }
     (
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
+        jar.remove(Cookie::build(session_cookie_name(state.settings.secure_cookies())).path("/")),
         Redirect::to("/login?signed_out=1"),
     )
         .into_response()
@@ -118,6 +129,18 @@ pub struct SetupForm {
     token: String,
     username: String,
     password: String,
+}
+
+/// The code the first-run page shows a message for (never free text in the address, which
+/// anyone could fill with a message of their own).
+fn setup_error_code(err: &AuthError) -> Option<&'static str> {
+    match err {
+        AuthError::BadName(_) => Some("name"),
+        AuthError::WeakPassword(_) => Some("password"),
+        AuthError::SetupRefused => Some("link"),
+        AuthError::Busy => Some("busy"),
+        _ => None,
+    }
 }
 
 pub async fn complete_setup(
@@ -140,10 +163,10 @@ pub async fn complete_setup(
             Redirect::to("/admin/users"),
         )
             .into_response(),
-        Err(err @ (AuthError::Invalid(_) | AuthError::SetupRefused)) => Redirect::to(&format!(
+        Err(err) if setup_error_code(&err).is_some() => Redirect::to(&format!(
             "/setup?token={}&error={}",
             encode_query_value(&form.token),
-            encode_query_value(&err.to_string())
+            setup_error_code(&err).unwrap_or("link")
         ))
         .into_response(),
         Err(err) => {

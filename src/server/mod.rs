@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
         .layer(middleware::from_fn(crate::metrics::track))
+        .layer(middleware::from_fn_with_state(state.clone(), caching_and_transport_headers))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -88,7 +89,51 @@ pub fn router(state: AppState) -> Router {
         // every log line written while it is served.
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::from_fn(drop_unsafe_request_id))
         .with_state(state)
+}
+
+/// `Cache-Control: no-store` on everything but the static bundle (a caller's query must not
+/// come back from a shared computer's cache after sign-out), and HSTS when the public address
+/// is https.
+async fn caching_and_transport_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let static_file = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !static_file && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.settings.secure_cookies() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
+/// A caller's `x-request-id` is kept only when it is 1–64 of `A–Z a–z 0–9 -` (a UUID fits):
+/// anything else could forge fields in the log lines it is written into, so a new id is made.
+async fn drop_unsafe_request_id(
+    mut request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let safe = request
+        .headers()
+        .get("x-request-id")
+        .map(|v| is_safe_request_id(v.as_bytes()));
+    if safe == Some(false) {
+        request.headers_mut().remove("x-request-id");
+    }
+    next.run(request).await
+}
+
+pub fn is_safe_request_id(id: &[u8]) -> bool {
+    (1..=64).contains(&id.len()) && id.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
 }
 
 /// Serves `router` on `addr` until Ctrl-C or SIGTERM, then lets requests in flight finish.

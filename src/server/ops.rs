@@ -33,11 +33,14 @@ fn refused_unless_admin(user: Option<&Extension<CurrentUser>>) -> Option<Respons
     }
 }
 
-/// Is the server up, how much content does it serve, and did the last reload fail (which
-/// file and line).
-pub async fn healthz(State(state): State<AppState>) -> Response {
+/// Is the server up and how much content does it serve — to anyone; which files and lines
+/// the last failed reload tripped on (paths on the server) only to an admin.
+pub async fn healthz(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
     let status = state.status();
-    Json(json!({
+    let mut body = json!({
         "status": if status.last_reload_errors.is_empty() { "ok" } else { "degraded" },
         "documents": status.documents,
         "passages": status.passages,
@@ -45,9 +48,11 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
         "loaded_at": status.loaded_at,
         "reloads": status.reloads,
         "reload_failures": status.reload_failures,
-        "last_reload_errors": status.last_reload_errors,
-    }))
-    .into_response()
+    });
+    if refused_unless_admin(user.as_ref()).is_none() {
+        body["last_reload_errors"] = json!(status.last_reload_errors);
+    }
+    Json(body).into_response()
 }
 
 /// Prometheus text exposition of every metric the process records.

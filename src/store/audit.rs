@@ -1,4 +1,5 @@
-//! The audit log: who did what, when, from where.
+//! The audit log: who did what, when, from where. Every field is cut to a bounded length
+//! (a signed-out request chooses the user name it fails with).
 
 use super::{Store, StoreError, now};
 
@@ -9,6 +10,17 @@ pub struct AuditEntry {
     pub action: String,
     pub target: String,
     pub client: String,
+}
+
+/// The most characters kept of any one field.
+pub const MAX_AUDIT_FIELD_CHARS: usize = 200;
+
+/// `text` cut to the bound, with `…` when something was cut.
+fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_AUDIT_FIELD_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 impl Store {
@@ -23,10 +35,10 @@ impl Store {
             "INSERT INTO audit_log (at, actor, action, target, client) VALUES (?, ?, ?, ?, ?)",
         )
         .bind(now())
-        .bind(actor)
-        .bind(action)
-        .bind(target)
-        .bind(client)
+        .bind(bounded(actor))
+        .bind(bounded(action))
+        .bind(bounded(target))
+        .bind(bounded(client))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -40,5 +52,26 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_field_is_bounded() {
+        let store = Store::in_memory().await.expect("database opens");
+        let huge = "a".repeat(60_000);
+        store
+            .audit(&huge, "sign-in failed", &huge, &huge)
+            .await
+            .unwrap();
+        let entry = &store.audit_entries(1).await.unwrap()[0];
+        for field in [&entry.actor, &entry.target, &entry.client] {
+            assert_eq!(field.chars().count(), MAX_AUDIT_FIELD_CHARS + 1);
+            assert!(field.ends_with('…'));
+        }
+        assert_eq!(bounded("ann"), "ann");
     }
 }

@@ -43,11 +43,29 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// The first-run page's messages, by the code the form handler puts in the address.
+fn setup_error(code: &str) -> Option<&'static str> {
+    match code {
+        "name" => Some(
+            "User names have 3–32 characters: lowercase letters, digits, '.', '_' or '-', starting with a letter.",
+        ),
+        "password" => Some(
+            "That password is refused: it needs at least 10 characters, must not contain the user name, and must not be a common or easily guessed one. Try a few unrelated words.",
+        ),
+        "link" => Some("This setup link is not valid (used, expired, or an admin already exists)."),
+        "busy" => Some("The server is busy; please try again in a moment."),
+        _ => None,
+    }
+}
+
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let query = use_query_map();
     let token = query.read_untracked().get("token").unwrap_or_default();
-    let error = query.read_untracked().get("error");
+    let error = query
+        .read_untracked()
+        .get("error")
+        .and_then(|e| setup_error(&e));
     view! {
         <Title text="First run · Helpline Assist" />
         <section class="auth-card">

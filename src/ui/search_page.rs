@@ -61,7 +61,7 @@ pub fn SearchPage() -> impl IntoView {
                 if q.trim().is_empty() && topic.is_empty() {
                     Ok(None)
                 } else {
-                    pane_search(q, Some(lang), Some(topic), previous)
+                    pane_search(q, Some(lang), Some(topic), previous, None)
                         .await
                         .map(Some)
                 }

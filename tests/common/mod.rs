@@ -86,6 +86,11 @@ pub async fn state_for(content_dir: &Path, data_dir: &Path) -> AppState {
         content_dir: content_dir.to_path_buf(),
         ..ServeArgs::default()
     };
+    state_with(settings, data_dir).await
+}
+
+/// The app state for `settings`, with a fresh database file under `data_dir`.
+pub async fn state_with(settings: ServeArgs, data_dir: &Path) -> AppState {
     let options = LeptosOptions::builder()
         .output_name("helpline-assist")
         .build();
