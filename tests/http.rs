@@ -255,11 +255,23 @@ async fn hits_link_to_their_twin_in_the_other_language() {
     let json = get(&app, "/api/search?q=maintenance+how+long&lang=en")
         .await
         .json();
-    assert_eq!(json["hits"][0]["twin_url"], "/doc/maintenance-es");
+    // The twin passage (paired by key), not the top of the twin document.
+    assert_eq!(
+        json["hits"][0]["twin_url"],
+        "/doc/maintenance-es#cuanto-dura-el-mantenimiento"
+    );
     let json = get(&app, "/api/search?q=mantenimiento&lang=es")
         .await
         .json();
-    assert_eq!(json["hits"][0]["twin_url"], "/doc/maintenance");
+    assert_eq!(
+        json["hits"][0]["twin_url"],
+        "/doc/maintenance#how-long-does-maintenance-last"
+    );
+    // A passage with no twin passage links to the twin document.
+    let json = get(&app, "/api/search?q=methotrexate+mercaptopurine&lang=en")
+        .await
+        .json();
+    assert_eq!(json["hits"][0]["twin_url"], "/doc/maintenance-es");
 }
 
 #[tokio::test]

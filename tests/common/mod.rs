@@ -49,7 +49,7 @@ last_reviewed = "2026-11-02"
 title = "Una fuente"
 publisher = "Un editor"
 +++
-## ¿Cuánto dura el mantenimiento?
+## ¿Cuánto dura el mantenimiento? {key=how-long-does-maintenance-last}
 El mantenimiento dura unos dos años, con dosis más bajas.
 "#;
 
