@@ -84,12 +84,13 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
         TokenCommand::Add {
             name,
             role: r,
+            expires_days,
             data,
         } => {
             let role = role(&r)?;
             let secret = open(&data)
                 .await?
-                .create_token(SHELL, &name, role, "")
+                .create_token_expiring(SHELL, &name, role, expires_days, "")
                 .await?;
             println!(
                 "token {name} ({}) created; it is shown once, here:",
@@ -101,11 +102,13 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
             for t in open(&data).await?.tokens().await? {
                 let state = if t.revoked { "revoked" } else { "live" };
                 println!(
-                    "{}\t{}\t{state}\tcreated {} by {}",
+                    "{}\t{}\t{state}\tcreated {} by {}\texpires {}\tlast used {}",
                     t.name,
                     t.role.as_str(),
                     t.created,
-                    t.created_by
+                    t.created_by,
+                    t.expires.as_deref().unwrap_or("never"),
+                    t.last_used.as_deref().unwrap_or("never"),
                 );
             }
         }

@@ -88,6 +88,9 @@ pub enum TokenCommand {
         name: String,
         #[arg(long, default_value = "specialist")]
         role: String,
+        /// The token stops working after this many days (1–3650); without it, never.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        expires_days: Option<u32>,
         #[command(flatten)]
         data: DataArgs,
     },

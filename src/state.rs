@@ -101,7 +101,8 @@ impl AppState {
         crate::review::analytics::today_in(self.index().corpus(), self.now().timestamp())
     }
 
-    /// Deletes logged searches past their retention now and then once a day, in the background.
+    /// Once a day (and at start), in the background: deletes logged searches past their
+    /// retention and sessions past their limits.
     pub fn spawn_query_retention(&self) {
         let state = self.clone();
         tokio::spawn(async move {
@@ -116,6 +117,15 @@ impl AppState {
                     Ok(0) => {}
                     Ok(deleted) => tracing::info!(deleted, "old logged searches deleted"),
                     Err(err) => tracing::error!("cannot delete old logged searches: {err}"),
+                }
+                match state
+                    .auth()
+                    .purge_expired_sessions(crate::store::now())
+                    .await
+                {
+                    Ok(0) => {}
+                    Ok(deleted) => tracing::info!(deleted, "expired sessions deleted"),
+                    Err(err) => tracing::error!("cannot delete expired sessions: {err}"),
                 }
             }
         });

@@ -9,3 +9,53 @@ use leptos::prelude::*;
 pub async fn whoami() -> Result<Option<UserView>, AppError> {
     Ok(crate::api::guard::current_user().map(|u| u.view()))
 }
+
+/// Maps an account error to what the user may see; internals are logged.
+#[cfg(feature = "ssr")]
+fn shown(err: crate::auth::AuthError) -> AppError {
+    use crate::auth::AuthError;
+    match err {
+        AuthError::Store(inner) => {
+            tracing::error!("account action failed: {inner}");
+            AppError::Internal
+        }
+        AuthError::Busy => AppError::Busy,
+        AuthError::BadCredentials => AppError::BadRequest("the current password is wrong".into()),
+        other => AppError::BadRequest(other.to_string()),
+    }
+}
+
+/// Changes the signed-in user's own password (the current one is checked); their other
+/// sessions end.
+#[server(endpoint = "account/change_password")]
+pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
+    let (me, client) = crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let state = expect_context::<crate::state::AppState>();
+    state
+        .auth()
+        .change_own_password(&me, &current, &new_password, &client)
+        .await
+        .map_err(shown)
+}
+
+/// The signed-in user's sessions, newest first.
+#[server(endpoint = "account/sessions")]
+pub async fn my_sessions() -> Result<Vec<crate::domain::SessionView>, AppError> {
+    let (me, _) = crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let state = expect_context::<crate::state::AppState>();
+    state.auth().my_sessions(&me).await.map_err(shown)
+}
+
+/// Ends every session of the signed-in user, this one included.
+#[server(endpoint = "account/sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<u64, AppError> {
+    let (me, client) = crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let state = expect_context::<crate::state::AppState>();
+    let ended = state
+        .auth()
+        .sign_out_everywhere(&me, &client)
+        .await
+        .map_err(shown)?;
+    leptos_axum::redirect("/login?signed_out=1");
+    Ok(ended)
+}

@@ -93,14 +93,26 @@ pub async fn reset_user_password(username: String, password: String) -> Result<(
         .map_err(shown)
 }
 
-/// Creates an API token and returns it — the only time it is shown.
+/// Creates an API token and returns it — the only time it is shown. `expires_days` empty or
+/// absent: it never expires.
 #[server(endpoint = "admin/add_token")]
-pub async fn add_token(name: String, role: String) -> Result<String, AppError> {
+pub async fn add_token(
+    name: String,
+    role: String,
+    #[server(default)] expires_days: Option<String>,
+) -> Result<String, AppError> {
     let (me, client) = admin()?;
     let role = parse_role(&role)?;
+    let expires_days =
+        match expires_days.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(days) => Some(days.parse::<u32>().map_err(|_| {
+                AppError::BadRequest("expiry must be a whole number of days".into())
+            })?),
+        };
     auth()
         .auth()
-        .create_token(&me.username, &name, role, &client)
+        .create_token_expiring(&me.username, &name, role, expires_days, &client)
         .await
         .map_err(shown)
 }

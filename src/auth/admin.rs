@@ -112,7 +112,7 @@ impl Auth {
         Ok(())
     }
 
-    /// Creates an API token and returns it; only its hash is kept.
+    /// Creates an API token that does not expire and returns it; only its hash is kept.
     pub async fn create_token(
         &self,
         actor: &str,
@@ -120,6 +120,25 @@ impl Auth {
         role: Role,
         client: &str,
     ) -> Result<String, AuthError> {
+        self.create_token_expiring(actor, name, role, None, client)
+            .await
+    }
+
+    /// Creates an API token that stops working after `expires_in_days` (when given, 1–3650).
+    pub async fn create_token_expiring(
+        &self,
+        actor: &str,
+        name: &str,
+        role: Role,
+        expires_in_days: Option<u32>,
+        client: &str,
+    ) -> Result<String, AuthError> {
+        if expires_in_days.is_some_and(|d| !(1..=3650).contains(&d)) {
+            return Err(AuthError::Invalid(
+                "a token expires after 1 to 3650 days (or never)".into(),
+            ));
+        }
+        let expires_at = expires_in_days.map(|d| crate::store::now() + i64::from(d) * 86_400);
         let name = name.trim();
         check_username(name).map_err(|_| {
             AuthError::Invalid(
@@ -129,7 +148,7 @@ impl Auth {
         })?;
         let secret = new_secret();
         self.store
-            .create_token(name, &hash_secret(&secret), role, actor)
+            .create_token(name, &hash_secret(&secret), role, actor, expires_at)
             .await?;
         self.store
             .audit(
@@ -184,6 +203,8 @@ impl Auth {
                 created: format_time(t.created_at),
                 created_by: t.created_by,
                 revoked: t.revoked_at.is_some(),
+                expires: t.expires_at.map(format_time),
+                last_used: t.last_used_at.map(format_time),
             })
             .collect())
     }

@@ -2,6 +2,7 @@
 //! layer that knows who is asking and turns away whoever may not. Roles themselves are
 //! `domain::Role` (shared with the browser); everything here runs on the server.
 
+mod account;
 mod admin;
 pub mod client;
 pub mod gate;

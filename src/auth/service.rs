@@ -84,7 +84,7 @@ impl From<StoreError> for AuthError {
 
 pub struct Auth {
     pub(super) store: Store,
-    throttle: LoginThrottle,
+    pub(super) throttle: LoginThrottle,
     gate: HashGate,
 }
 

@@ -208,3 +208,152 @@ async fn malformed_names_and_huge_passwords_never_reach_the_hash() {
     let audit = auth.audit_log(10).await.unwrap();
     assert!(audit.iter().all(|e| e.actor.chars().count() <= 201));
 }
+
+async fn signed_in(auth: &Auth, name: &str, password: &str) -> (String, CurrentUser) {
+    let secret = auth.sign_in(name, password, "c").await.unwrap();
+    let user = auth.user_for_session(&secret).await.unwrap().unwrap();
+    (secret, user)
+}
+
+#[tokio::test]
+async fn users_change_their_own_password_and_their_other_sessions_end() {
+    let auth = auth().await;
+    auth.create_user("t", "ann", GOOD, Role::Specialist, "")
+        .await
+        .unwrap();
+    let (_, elsewhere) = signed_in(&auth, "ann", GOOD).await;
+    let (here_secret, here) = signed_in(&auth, "ann", GOOD).await;
+    assert!(matches!(
+        auth.change_own_password(&here, "not my password", "violet canyon drift 77", "c")
+            .await,
+        Err(AuthError::BadCredentials)
+    ));
+    assert!(matches!(
+        auth.change_own_password(&here, GOOD, "password123", "c")
+            .await,
+        Err(AuthError::WeakPassword(_))
+    ));
+    auth.change_own_password(&here, GOOD, "violet canyon drift 77", "c")
+        .await
+        .expect("changed");
+    assert!(
+        auth.user_for_session(&here_secret).await.unwrap().is_some(),
+        "this one stays"
+    );
+    let sessions = auth.my_sessions(&here).await.unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert!(sessions[0].current);
+    let _ = elsewhere;
+    assert!(matches!(
+        auth.sign_in("ann", GOOD, "c").await,
+        Err(AuthError::BadCredentials)
+    ));
+    assert!(
+        auth.sign_in("ann", "violet canyon drift 77", "c")
+            .await
+            .is_ok()
+    );
+    let actions: Vec<String> = auth
+        .audit_log(20)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(actions.contains(&"password changed".to_string()));
+    assert!(actions.contains(&"password change refused".to_string()));
+}
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_and_sessions_are_capped() {
+    use crate::store::MAX_SESSIONS_PER_USER;
+    let auth = auth().await;
+    auth.create_user("t", "ann", GOOD, Role::Specialist, "")
+        .await
+        .unwrap();
+    let (first, _) = signed_in(&auth, "ann", GOOD).await;
+    let mut last = None;
+    for _ in 0..MAX_SESSIONS_PER_USER {
+        last = Some(signed_in(&auth, "ann", GOOD).await);
+    }
+    let (last_secret, last_user) = last.unwrap();
+    assert!(
+        auth.user_for_session(&first).await.unwrap().is_none(),
+        "the oldest ended"
+    );
+    assert_eq!(
+        auth.my_sessions(&last_user).await.unwrap().len() as i64,
+        MAX_SESSIONS_PER_USER
+    );
+    assert_eq!(
+        auth.sign_out_everywhere(&last_user, "c").await.unwrap() as i64,
+        MAX_SESSIONS_PER_USER
+    );
+    assert!(auth.user_for_session(&last_secret).await.unwrap().is_none());
+    let token_user = CurrentUser {
+        username: "token:crm".into(),
+        role: Role::Specialist,
+        session: None,
+    };
+    assert!(
+        auth.sign_out_everywhere(&token_user, "c").await.is_err(),
+        "tokens have no sessions"
+    );
+}
+
+#[tokio::test]
+async fn tokens_can_expire_and_show_their_last_use() {
+    let auth = auth().await;
+    assert!(
+        auth.create_token_expiring("ada", "bad", Role::Specialist, Some(0), "")
+            .await
+            .is_err()
+    );
+    let secret = auth
+        .create_token_expiring("ada", "crm", Role::Specialist, Some(30), "")
+        .await
+        .unwrap();
+    assert!(auth.tokens().await.unwrap()[0].last_used.is_none());
+    assert!(auth.user_for_token(&secret).await.unwrap().is_some());
+    let listed = &auth.tokens().await.unwrap()[0];
+    assert!(
+        listed.expires.is_some() && listed.last_used.is_some(),
+        "{listed:?}"
+    );
+    // A token past its expiry no longer works.
+    auth.store()
+        .create_token(
+            "old",
+            &super::secret::hash_secret("old-secret"),
+            Role::Specialist,
+            "ada",
+            Some(crate::store::now() - 1),
+        )
+        .await
+        .unwrap();
+    assert!(auth.user_for_token("old-secret").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_daily_purge_deletes_expired_sessions_only() {
+    use super::service::IDLE_SECS;
+    let auth = auth().await;
+    auth.create_user("t", "ann", GOOD, Role::Specialist, "")
+        .await
+        .unwrap();
+    signed_in(&auth, "ann", GOOD).await;
+    signed_in(&auth, "ann", GOOD).await;
+    let now = crate::store::now();
+    assert_eq!(
+        auth.purge_expired_sessions(now).await.unwrap(),
+        0,
+        "both are live"
+    );
+    auth.store()
+        .backdate_sessions(IDLE_SECS + 60, IDLE_SECS + 60)
+        .await
+        .unwrap();
+    assert_eq!(auth.purge_expired_sessions(now).await.unwrap(), 2);
+    let (_, user) = signed_in(&auth, "ann", GOOD).await;
+    assert_eq!(auth.my_sessions(&user).await.unwrap().len(), 1);
+}

@@ -238,6 +238,19 @@ pub struct TokenView {
     pub created: String,
     pub created_by: String,
     pub revoked: bool,
+    /// When it stops working, if it expires.
+    pub expires: Option<String>,
+    /// Its last request, if it has made one.
+    pub last_used: Option<String>,
+}
+
+/// One of the signed-in user's sessions, as the account page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub started: String,
+    pub last_seen: String,
+    /// The session this page was loaded in.
+    pub current: bool,
 }
 
 /// One line of the audit log.

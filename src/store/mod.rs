@@ -17,7 +17,7 @@ pub use flags::{FlagFilter, FlagRow, NewFlag};
 pub use gaps::GapRow;
 pub use query_log::{NewQuery, QueryGroupRow, QueryKind};
 pub use reviews::{ReviewRow, SeenDocument, VersionRow};
-pub use sessions::SessionRow;
+pub use sessions::{MAX_SESSIONS_PER_USER, SessionListing, SessionRow};
 pub use tokens::TokenRow;
 pub use users::UserRow;
 

@@ -11,7 +11,19 @@ pub struct SessionRow {
     pub user: UserRow,
 }
 
+/// One of a user's live sessions, as they see it listed.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SessionListing {
+    pub token_hash: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// Sessions one user may hold at once; signing in again ends the oldest.
+pub const MAX_SESSIONS_PER_USER: i64 = 10;
+
 impl Store {
+    /// Starts a session, ending the user's oldest ones beyond [`MAX_SESSIONS_PER_USER`].
     pub async fn create_session(&self, token_hash: &str, user_id: i64) -> Result<(), StoreError> {
         let t = now();
         sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)")
@@ -21,7 +33,42 @@ impl Store {
             .bind(t)
             .execute(&self.pool)
             .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN \
+             (SELECT token_hash FROM sessions WHERE user_id = ? \
+              ORDER BY created_at DESC, rowid DESC LIMIT ?)",
+        )
+        .bind(user_id)
+        .bind(user_id)
+        .bind(MAX_SESSIONS_PER_USER)
+        .execute(&self.pool)
+        .await?;
         Ok(())
+    }
+
+    /// A user's sessions, newest first.
+    pub async fn sessions_of(&self, user_id: i64) -> Result<Vec<SessionListing>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT token_hash, created_at, last_seen_at FROM sessions WHERE user_id = ? \
+             ORDER BY created_at DESC, rowid DESC",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Ends every session of a user but `keep` (when given); returns how many ended.
+    pub async fn delete_sessions_of(
+        &self,
+        user_id: i64,
+        keep: Option<&str>,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?")
+            .bind(user_id)
+            .bind(keep.unwrap_or(""))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {

@@ -10,7 +10,17 @@ pub struct TokenRow {
     pub created_at: i64,
     pub created_by: String,
     pub revoked_at: Option<i64>,
+    /// After this moment the token no longer works (`None`: it does not expire).
+    pub expires_at: Option<i64>,
+    /// The last request it made (written at most once a minute).
+    pub last_used_at: Option<i64>,
 }
+
+const TOKEN_COLUMNS: &str =
+    "name, role, created_at, created_by, revoked_at, expires_at, last_used_at";
+
+/// A token's last use is written again only after this long.
+const TOUCH_AFTER_SECS: i64 = 60;
 
 impl TokenRow {
     pub fn role(&self) -> Role {
@@ -25,31 +35,49 @@ impl Store {
         token_hash: &str,
         role: Role,
         created_by: &str,
+        expires_at: Option<i64>,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO api_tokens (name, token_hash, role, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO api_tokens (name, token_hash, role, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(name)
             .bind(token_hash)
             .bind(role.as_str())
             .bind(now())
             .bind(created_by)
+            .bind(expires_at)
             .execute(&self.pool)
             .await
             .map_err(|e| StoreError::from_insert(e, &format!("token {name:?}")))?;
         Ok(())
     }
 
-    /// The live (unrevoked) token with this hash.
+    /// The live token with this hash (not revoked, not expired); notes its use.
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        Ok(sqlx::query_as("SELECT name, role, created_at, created_by, revoked_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL")
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?)
+        let t = now();
+        let row: Option<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL \
+             AND (expires_at IS NULL OR expires_at > ?)"
+        ))
+        .bind(token_hash)
+        .bind(t)
+        .fetch_optional(&self.pool)
+        .await?;
+        if row
+            .as_ref()
+            .is_some_and(|r| r.last_used_at.is_none_or(|at| t - at > TOUCH_AFTER_SECS))
+        {
+            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")
+                .bind(t)
+                .bind(token_hash)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(row)
     }
 
     pub async fn list_tokens(&self) -> Result<Vec<TokenRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT name, role, created_at, created_by, revoked_at FROM api_tokens ORDER BY name",
-        )
+        Ok(sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY name"
+        ))
         .fetch_all(&self.pool)
         .await?)
     }

@@ -83,6 +83,7 @@ pub fn AdminPage() -> impl IntoView {
                 <ActionForm action=add_token attr:class="inline-form">
                     <input name="name" placeholder="token name (e.g. crm)" required maxlength="32" aria-label="Token name" />
                     <RoleSelect name="role" selected=Role::Specialist />
+                    <input name="expires_days" type="number" min="1" max="3650" placeholder="expires in days (empty: never)" aria-label="Expires after this many days (empty: never)" />
                     <button type="submit">"Create"</button>
                 </ActionForm>
             </section>
@@ -172,7 +173,7 @@ fn TokenTable(tokens: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl
         <section class="admin-section">
             <h2>"API tokens"</h2>
             <table class="table tokens">
-                <thead><tr><th>"Name"</th><th>"Role"</th><th>"Created"</th><th>"By"</th><th></th></tr></thead>
+                <thead><tr><th>"Name"</th><th>"Role"</th><th>"Created"</th><th>"By"</th><th>"Expires"</th><th>"Last used"</th><th></th></tr></thead>
                 <tbody>
                     {tokens.into_iter().map(|t| {
                         let for_revoke = t.name.clone();
@@ -182,6 +183,8 @@ fn TokenTable(tokens: Vec<TokenView>, revoke: ServerAction<RevokeToken>) -> impl
                             <td>{t.role.as_str()}</td>
                             <td>{t.created.clone()}</td>
                             <td>{t.created_by.clone()}</td>
+                            <td>{t.expires.clone().unwrap_or_else(|| "never".into())}</td>
+                            <td>{t.last_used.clone().unwrap_or_else(|| "never".into())}</td>
                             <td>
                                 {if t.revoked {
                                     view! { <span class="hint">"revoked"</span> }.into_any()

@@ -1,6 +1,7 @@
 //! The user interface: the HTML shell, the router and the pages. Renders on the server and
 //! hydrates in the browser; talks to the server only through `crate::api`.
 
+mod account_page;
 mod admin_page;
 mod analytics_page;
 mod answer;
@@ -99,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=login_page::SetupPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=admin_page::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/flags") view=my_flags_page::MyFlagsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=account_page::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/review") view=review_page::ReviewQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/review/doc/:id") view=review_doc_page::ReviewDocPage ssr=SsrMode::Async />
                     <Route path=path!("/review/analytics") view=analytics_page::AnalyticsPage ssr=SsrMode::Async />
@@ -137,7 +139,7 @@ fn UserMenu() -> impl IntoView {
                     <a href="/flags">{move || t.get().my_flags}</a>
                     {(user.role >= crate::domain::Role::Supervisor).then(|| view! { <a href="/review">{move || t.get().review}</a> })}
                     {(user.role == crate::domain::Role::Admin).then(|| view! { <a href="/admin/users">{move || t.get().users}</a> })}
-                    <span class="user-name" title=user.role.as_str()>{user.username.clone()}</span>
+                    <a class="user-name" href="/account" title=user.role.as_str()>{user.username.clone()}</a>
                     <form method="post" action="/auth/logout" on:submit=|_| keys::forget_searches()>
                         <button type="submit" class="link-button">{move || t.get().sign_out}</button>
                     </form>
