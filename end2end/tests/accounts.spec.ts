@@ -35,3 +35,16 @@ test("a specialist who opens the users page is refused", async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.locator("h1")).toHaveText("Not allowed");
 });
+
+test("your account page lists where you are signed in and checks the current password", async ({ page }) => {
+  await page.goto("/");
+  await page.locator(".user-menu a.user-name").click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.locator("h1")).toHaveText("Your account");
+  await expect(page.locator("table.sessions")).toContainText("this browser");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await page.locator("#current").fill("not the current password");
+  await page.locator("#new_password").fill("amber willow stream 4821");
+  await page.locator("form.auth-form button[type=submit]").click();
+  await expect(page.locator(".error")).toContainText("current password is wrong");
+});
