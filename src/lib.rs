@@ -28,6 +28,8 @@ pub mod review;
 #[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
+pub mod secret;
+#[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]
 pub mod state;

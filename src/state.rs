@@ -2,7 +2,7 @@
 //! context). Holds the search index (with the corpus it was built from) and the options.
 
 use crate::auth::Auth;
-use crate::auth::layer::ApiRateLimit;
+use crate::auth::rate_limit::ApiRateLimit;
 use crate::config::ServeArgs;
 use crate::content::{LoadReport, load_dir};
 use crate::domain::{CorpusStatus, SearchResponse};

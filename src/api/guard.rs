@@ -1,8 +1,8 @@
 //! Who is calling a server function, and may they? Every server function calls `require`
 //! first: each is a public URL, so hiding a button protects nothing.
 
+use crate::auth::ClientAddr;
 use crate::auth::CurrentUser;
-use crate::auth::layer::ClientAddr;
 use crate::domain::Role;
 use crate::error::AppError;
 use axum::http::request::Parts;

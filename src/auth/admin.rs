@@ -4,9 +4,9 @@
 //! async Rust over `Store`.
 
 use super::password::{check_new_password, check_username, hash_password};
-use super::secret::{hash_secret, new_secret};
 use super::service::{Auth, AuthError, format_time};
 use crate::domain::{AccountView, AuditView, Role, TokenView};
+use crate::secret::{hash_secret, new_secret};
 
 impl Auth {
     pub async fn create_user(

@@ -4,15 +4,13 @@
 
 mod account;
 mod admin;
-pub mod client;
 pub mod gate;
-pub mod layer;
 pub mod password;
-pub mod secret;
+pub mod rate_limit;
 pub mod service;
 pub mod throttle;
 
 #[cfg(test)]
 mod tests;
 
-pub use service::{Auth, AuthError, CurrentUser};
+pub use service::{Auth, AuthError, ClientAddr, CurrentUser};

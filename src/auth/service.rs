@@ -7,9 +7,9 @@ use super::password::MAX_PASSWORD_CHARS;
 use super::password::{
     check_new_password, check_username, decoy_hash, hash_password, verify_password,
 };
-use super::secret::{hash_secret, new_secret};
 use super::throttle::{LoginThrottle, Verdict};
 use crate::domain::{Role, UserView};
+use crate::secret::{hash_secret, new_secret};
 use crate::store::{Store, StoreError, now};
 use std::time::{Duration, Instant};
 
@@ -21,6 +21,11 @@ pub const ABSOLUTE_SECS: i64 = 24 * 3600;
 pub const SETUP_LINK_SECS: i64 = 3600;
 /// Sessions seen more recently than this are not written to again.
 const TOUCH_AFTER_SECS: i64 = 60;
+
+/// The client's address, as the audit log and the throttles see it (put on each request by
+/// the request layer).
+#[derive(Clone, Debug)]
+pub struct ClientAddr(pub String);
 
 /// Who is making a request, and how they proved it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -255,11 +260,6 @@ impl Auth {
             .create_setup_token(&hash_secret(&secret), now() + SETUP_LINK_SECS)
             .await?;
         Ok(Some(secret))
-    }
-
-    pub async fn setup_link_valid(&self, secret: &str) -> Result<bool, AuthError> {
-        Ok(self.store.setup_token_valid(&hash_secret(secret)).await?
-            && self.store.count_users().await? == 0)
     }
 
     /// Creates the first admin with a setup secret (once), and signs them in.

@@ -324,7 +324,7 @@ async fn tokens_can_expire_and_show_their_last_use() {
     auth.store()
         .create_token(
             "old",
-            &super::secret::hash_secret("old-secret"),
+            &crate::secret::hash_secret("old-secret"),
             Role::Specialist,
             "ada",
             Some(crate::store::now() - 1),

@@ -82,10 +82,7 @@ fn check_dates(doc: &Document, today: NaiveDate, problems: &mut Vec<Problem>) {
         ));
     }
     for source in &doc.sources {
-        if let Some(accessed) = source
-            .accessed
-            .as_deref()
-            .and_then(super::parse::parse_date)
+        if let Some(accessed) = source.accessed.as_deref().and_then(super::text::parse_date)
             && accessed > today
         {
             problems.push(Problem::error(

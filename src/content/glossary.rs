@@ -5,9 +5,9 @@
 
 use super::markdown::to_plain_text;
 use super::model::{Document, Passage, SourceEntry};
-use super::parse::parse_date;
 use super::problem::Problem;
 use super::synonyms::{compact, header_lines};
+use super::text::parse_date;
 use crate::domain::Lang;
 use serde::Deserialize;
 use std::collections::HashMap;

@@ -2,8 +2,8 @@
 //! schedule per weekday in an IANA time zone, holidays, languages and the disclaimer line.
 //! Nothing about the helpline is written in Rust; this module reads and checks the file.
 
-use super::parse::parse_date;
 use super::problem::Problem;
+use super::text::parse_date;
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::Deserialize;

@@ -16,6 +16,7 @@ pub mod problem;
 pub mod safety;
 pub mod synonyms;
 pub mod synthetic;
+pub mod text;
 pub mod view;
 
 #[cfg(test)]

@@ -5,8 +5,8 @@
 use super::model::{Document, FrontMatter, SUBTYPES};
 use super::passages::split_passages;
 use super::problem::Problem;
+use super::text::parse_date;
 use crate::domain::Lang;
-use chrono::NaiveDate;
 use std::path::Path;
 
 /// Topics the pane knows how to browse; others load with a warning.
@@ -43,25 +43,6 @@ pub const TOPICS: [&str; 25] = [
 pub struct ParsedFile {
     pub document: Option<Document>,
     pub problems: Vec<Problem>,
-}
-
-/// A stable anchor for a heading: ASCII, lowercase, words joined by `-`.
-pub fn slugify(heading: &str) -> String {
-    let ascii = deunicode::deunicode(heading).to_lowercase();
-    let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "section".to_string()
-    } else {
-        slug.to_string()
-    }
 }
 
 fn is_slug(text: &str) -> bool {
@@ -253,10 +234,6 @@ pub fn parse_document(path: &Path, text: &str, folder_lang: Option<Lang>) -> Par
         _ => None,
     };
     ParsedFile { document, problems }
-}
-
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 struct FrontSplit<'a> {

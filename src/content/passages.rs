@@ -7,8 +7,8 @@
 
 use super::markdown;
 use super::model::Passage;
-use super::parse::slugify;
 use super::problem::Problem;
+use super::text::slugify;
 use std::path::Path;
 
 /// The passages of `body`, whose first line is line `first_line` of the file at `path`.

@@ -1,6 +1,7 @@
 //! Content parsing and loading, on inline strings and temporary folders.
 
-use super::parse::{parse_document, slugify};
+use super::parse::parse_document;
+use super::text::slugify;
 use super::*;
 use crate::domain::Lang;
 use std::path::Path;

@@ -38,7 +38,7 @@ impl ReviewService {
         let query = redact(&response.query);
         let lang = response.lang.unwrap_or(Lang::En);
         let normalized = normalized_query(&query, lang, &corpus.synonyms);
-        let reference = crate::auth::secret::new_secret()[..24].to_string();
+        let reference = crate::secret::new_secret()[..24].to_string();
         self.store
             .log_query(
                 &NewQuery {

@@ -1,10 +1,10 @@
 //! The sign-in, sign-out and first-run forms: plain HTML form posts, so they work before the
 //! browser bundle loads and without JavaScript. Thin adapters over `auth::Auth`.
 
-use crate::auth::layer::{ClientAddr, safe_next, session_cookie_name};
+use super::client::{query_value, safe_next};
+use super::layer::{ClientAddr, session_cookie_name};
 use crate::auth::{AuthError, CurrentUser};
 use crate::state::AppState;
-use crate::ui::encode_query_value;
 use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::{StatusCode, header};
@@ -91,7 +91,7 @@ pub async fn sign_in(
             metrics::counter!(crate::metrics::SIGNIN_FAILURES).increment(1);
             Redirect::to(&format!(
                 "/login?error=credentials&next={}",
-                encode_query_value(&next)
+                query_value(&next)
             ))
             .into_response()
         }
@@ -99,7 +99,7 @@ pub async fn sign_in(
             tracing::error!("sign-in failed: {err}");
             Redirect::to(&format!(
                 "/login?error=unavailable&next={}",
-                encode_query_value(&next)
+                query_value(&next)
             ))
             .into_response()
         }
@@ -165,7 +165,7 @@ pub async fn complete_setup(
             .into_response(),
         Err(err) if setup_error_code(&err).is_some() => Redirect::to(&format!(
             "/setup?token={}&error={}",
-            encode_query_value(&form.token),
+            query_value(&form.token),
             setup_error_code(&err).unwrap_or("link")
         ))
         .into_response(),

@@ -2,17 +2,19 @@
 //! health check; request logging without query strings; graceful shutdown.
 
 mod auth_forms;
+pub mod client;
+pub mod layer;
 mod ops;
 mod review_api;
 mod search_api;
 
-use crate::auth::layer::authenticate;
 use crate::state::AppState;
 use crate::ui::{App, shell};
 use axum::Router;
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware;
 use axum::routing::{get, post};
+use layer::authenticate;
 use leptos::prelude::provide_context;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,

@@ -2,8 +2,8 @@
 //! posting a flag (any signed-in role) and query analytics (JSON or CSV). Thin adapters over
 //! `ReviewService`; each checks the role itself.
 
+use super::layer::ClientAddr;
 use crate::auth::CurrentUser;
-use crate::auth::layer::ClientAddr;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::review::ReviewError;

@@ -1,18 +1,9 @@
 //! Building addresses the pane navigates to.
 
-/// Percent-encodes `text` for use as a query-string value.
+/// Percent-encodes `text` for use as a query-string value (`application/x-www-form-urlencoded`,
+/// spaces as `+`).
 pub fn encode_query_value(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// The pane's address for a query, a language choice (`""` = detect) and a topic to browse

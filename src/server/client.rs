@@ -37,6 +37,11 @@ pub fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpNe
     peer.to_string()
 }
 
+/// Percent-encodes `text` as a query-string value (`application/x-www-form-urlencoded`).
+pub fn query_value(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
 /// `next` as given to the sign-in page, if it is a path on this site; else `/`. Resolved
 /// against this site's origin the way a browser would, and refused when it holds control
 /// characters, white space or backslashes (browsers drop or reinterpret those, which turned

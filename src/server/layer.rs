@@ -4,7 +4,7 @@
 //! `/admin`, the under-privileged (403). Finer role checks live in each handler.
 
 use super::client::client_address;
-use super::service::CurrentUser;
+use crate::auth::CurrentUser;
 use crate::domain::Role;
 use crate::state::AppState;
 use axum::Json;
@@ -14,12 +14,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde_json::json;
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
-
-pub use super::client::safe_next;
+use std::time::Instant;
 
 /// The session cookie's name over plain http (a laptop, tests)…
 pub const SESSION_COOKIE: &str = "helpline_session";
@@ -36,9 +32,7 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
     }
 }
 
-/// The client's address, as the audit log and the throttles see it.
-#[derive(Clone, Debug)]
-pub struct ClientAddr(pub String);
+pub use crate::auth::ClientAddr;
 
 /// Paths anyone may reach: the sign-in and first-run pages and their form targets, the
 /// health check, and the static bundle.
@@ -47,56 +41,6 @@ fn is_public(path: &str) -> bool {
         path,
         "/login" | "/setup" | "/healthz" | "/auth/login" | "/auth/setup" | "/favicon.ico"
     ) || path.starts_with("/pkg/")
-}
-
-/// Requests per client per minute on `/api/*`: far above a busy specialist, far below a loop.
-pub const API_REQUESTS_PER_MINUTE: u32 = 1200;
-
-/// A fixed-window counter per client.
-#[derive(Debug)]
-pub struct ApiRateLimit {
-    windows: Mutex<HashMap<String, (Instant, u32)>>,
-    /// Requests per client per minute; 0 means no limit.
-    per_minute: u32,
-}
-
-impl Default for ApiRateLimit {
-    fn default() -> Self {
-        ApiRateLimit::new(API_REQUESTS_PER_MINUTE)
-    }
-}
-
-impl ApiRateLimit {
-    pub fn new(per_minute: u32) -> ApiRateLimit {
-        ApiRateLimit {
-            windows: Mutex::new(HashMap::new()),
-            per_minute,
-        }
-    }
-
-    /// `Err(wait)` when `client` has used its requests for this minute.
-    pub fn check(&self, client: &str, now: Instant) -> Result<(), Duration> {
-        if self.per_minute == 0 {
-            return Ok(());
-        }
-        let mut map = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() > 10_000 {
-            map.retain(|_, (start, _)| {
-                now.saturating_duration_since(*start) < Duration::from_secs(60)
-            });
-        }
-        let entry = map.entry(client.to_string()).or_insert((now, 0));
-        if now.saturating_duration_since(entry.0) >= Duration::from_secs(60) {
-            *entry = (now, 0);
-        }
-        entry.1 += 1;
-        if entry.1 > self.per_minute {
-            return Err(
-                Duration::from_secs(60).saturating_sub(now.saturating_duration_since(entry.0))
-            );
-        }
-        Ok(())
-    }
 }
 
 fn json_error(status: StatusCode, message: &str) -> Response {
@@ -213,7 +157,7 @@ pub async fn authenticate(
                 .query()
                 .map(|q| format!("?{q}"))
                 .unwrap_or_default();
-            let next = crate::ui::encode_query_value(&format!("{path}{query}"));
+            let next = super::client::query_value(&format!("{path}{query}"));
             return Redirect::to(&format!("/login?next={next}")).into_response();
         };
         if (path.starts_with("/admin") || path.starts_with("/api/admin")) && !user.may(Role::Admin)
@@ -310,17 +254,5 @@ mod tests {
         ] {
             assert!(!ambiguous_path(good), "{good}");
         }
-    }
-
-    #[test]
-    fn runaway_clients_are_limited_per_minute() {
-        let limit = ApiRateLimit::default();
-        let now = Instant::now();
-        for _ in 0..API_REQUESTS_PER_MINUTE {
-            assert!(limit.check("a", now).is_ok());
-        }
-        assert!(limit.check("a", now).is_err());
-        assert!(limit.check("b", now).is_ok());
-        assert!(limit.check("a", now + Duration::from_secs(61)).is_ok());
     }
 }
