@@ -125,16 +125,6 @@ impl Store {
         Ok(())
     }
 
-    /// Is this setup token unused and unexpired?
-    pub async fn setup_token_valid(&self, token_hash: &str) -> Result<bool, StoreError> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM setup_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
-            .bind(token_hash)
-            .bind(now())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
-    }
-
     /// Uses a setup token to create the first admin, in one transaction: the token must be
     /// valid and there must be no user yet. Returns the new user's id, or `None` when refused.
     pub async fn create_first_admin(
