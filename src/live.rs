@@ -123,12 +123,7 @@ impl LiveContent {
         let dir = self.content_dir.clone();
         let built = tokio::task::spawn_blocking(move || {
             let report = load_dir_as_of(&dir, today);
-            let errors: Vec<String> = report
-                .problems
-                .iter()
-                .filter(|p| p.is_error())
-                .map(ToString::to_string)
-                .collect();
+            let errors = report.error_lines();
             if !errors.is_empty() {
                 return Ok(Err(errors));
             }

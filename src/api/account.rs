@@ -10,20 +10,8 @@ pub async fn whoami() -> Result<Option<UserView>, AppError> {
     Ok(crate::api::guard::current_user().map(|u| u.view()))
 }
 
-/// Maps an account error to what the user may see; internals are logged.
 #[cfg(feature = "ssr")]
-fn shown(err: crate::auth::AuthError) -> AppError {
-    use crate::auth::AuthError;
-    match err {
-        AuthError::Store(inner) => {
-            tracing::error!("account action failed: {inner}");
-            AppError::Internal
-        }
-        AuthError::Busy => AppError::Busy,
-        AuthError::BadCredentials => AppError::BadRequest("the current password is wrong".into()),
-        other => AppError::BadRequest(other.to_string()),
-    }
-}
+use crate::api::guard::account_error as shown;
 
 /// Changes the signed-in user's own password (the current one is checked); their other
 /// sessions end.

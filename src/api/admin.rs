@@ -4,20 +4,8 @@ use crate::domain::{AccountView, AuditView, TokenView};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Maps an account error to what the admin may see; internals are logged.
 #[cfg(feature = "ssr")]
-fn shown(err: crate::auth::AuthError) -> AppError {
-    use crate::auth::AuthError;
-    match err {
-        AuthError::Store(inner) => {
-            tracing::error!("admin action failed: {inner}");
-            AppError::Internal
-        }
-        AuthError::NotFound(_) => AppError::NotFound,
-        AuthError::Busy => AppError::Busy,
-        other => AppError::BadRequest(other.to_string()),
-    }
-}
+use crate::api::guard::account_error as shown;
 
 #[cfg(feature = "ssr")]
 fn admin() -> Result<(crate::auth::CurrentUser, String), AppError> {

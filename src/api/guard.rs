@@ -25,6 +25,21 @@ pub fn require(role: Role) -> Result<(CurrentUser, String), AppError> {
     Ok((user, client))
 }
 
+/// What a user may see of an account error: their own mistakes said plainly, internals logged
+/// and hidden. The one mapping for every account server function.
+pub fn account_error(err: crate::auth::AuthError) -> AppError {
+    use crate::auth::AuthError;
+    match err {
+        AuthError::Store(inner) => {
+            tracing::error!("account action failed: {inner}");
+            AppError::Internal
+        }
+        AuthError::NotFound(_) => AppError::NotFound,
+        AuthError::Busy => AppError::Busy,
+        other => AppError::BadRequest(other.to_string()),
+    }
+}
+
 /// The caller, if signed in.
 pub fn current_user() -> Option<CurrentUser> {
     use_context::<Parts>().and_then(|p| p.extensions.get::<CurrentUser>().cloned())

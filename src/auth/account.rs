@@ -47,7 +47,7 @@ impl Auth {
             self.store
                 .audit(&account.username, "password change refused", "", client)
                 .await?;
-            return Err(AuthError::BadCredentials);
+            return Err(AuthError::WrongCurrentPassword);
         }
         self.throttle
             .succeeded(&account.username, client, Instant::now());

@@ -54,6 +54,9 @@ pub enum AuthError {
     /// Deliberately the same for an unknown user, a wrong password and a disabled account.
     #[error("wrong user name or password")]
     BadCredentials,
+    /// Changing one's own password: the current password given is not the right one.
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
     #[error("too many failed attempts; try again in {} seconds", .0.as_secs().max(1))]
     Throttled(Duration),
     /// Too many password checks at once: try again in a moment.

@@ -226,7 +226,7 @@ async fn users_change_their_own_password_and_their_other_sessions_end() {
     assert!(matches!(
         auth.change_own_password(&here, "not my password", "violet canyon drift 77", "c")
             .await,
-        Err(AuthError::BadCredentials)
+        Err(AuthError::WrongCurrentPassword)
     ));
     assert!(matches!(
         auth.change_own_password(&here, GOOD, "password123", "c")

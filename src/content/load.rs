@@ -33,6 +33,15 @@ impl LoadReport {
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(Problem::is_error)
     }
+
+    /// The errors, each as `path:line: error: message`.
+    pub fn error_lines(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(ToString::to_string)
+            .collect()
+    }
 }
 
 /// Loads every document under `dir`, checked as of today. A missing folder gives an empty

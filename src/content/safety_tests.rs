@@ -127,12 +127,7 @@ fn a_malformed_passage_key_is_an_error() {
 fn the_shipped_content_breaks_no_rule_and_has_no_errors() {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let report = load_dir(&content);
-    let errors: Vec<String> = report
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = report.error_lines();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(content.join(SAFETY_FILE).is_file());
 }
