@@ -50,9 +50,7 @@ pub async fn content_gaps(status: String) -> Result<Vec<GapView>, AppError> {
         .await
         .map_err(crate::api::review::shown)?;
     Ok(if status.is_empty() {
-        gaps.into_iter()
-            .filter(|g| g.status == "open" || g.status == "assigned")
-            .collect()
+        gaps.into_iter().filter(|g| g.status.is_pending()).collect()
     } else {
         gaps
     })

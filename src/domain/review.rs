@@ -41,14 +41,66 @@ impl ReviewState {
     }
 }
 
-/// Why a specialist flags a passage.
-pub const FLAG_REASONS: [(&str, &str); 5] = [
-    ("outdated", "Outdated"),
-    ("unclear", "Unclear"),
-    ("incorrect", "Incorrect"),
-    ("missing-spanish", "Missing Spanish"),
-    ("other", "Other"),
-];
+/// Why a specialist flags a passage. Stored and sent as its code (`missing-spanish`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "kebab-case"))]
+pub enum FlagReason {
+    Outdated,
+    Unclear,
+    Incorrect,
+    MissingSpanish,
+    Other,
+}
+
+impl FlagReason {
+    pub const ALL: [FlagReason; 5] = [
+        FlagReason::Outdated,
+        FlagReason::Unclear,
+        FlagReason::Incorrect,
+        FlagReason::MissingSpanish,
+        FlagReason::Other,
+    ];
+
+    /// The code in forms, URLs, JSON and the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagReason::Outdated => "outdated",
+            FlagReason::Unclear => "unclear",
+            FlagReason::Incorrect => "incorrect",
+            FlagReason::MissingSpanish => "missing-spanish",
+            FlagReason::Other => "other",
+        }
+    }
+
+    /// How a person reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagReason::Outdated => "Outdated",
+            FlagReason::Unclear => "Unclear",
+            FlagReason::Incorrect => "Incorrect",
+            FlagReason::MissingSpanish => "Missing Spanish",
+            FlagReason::Other => "Other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<FlagReason> {
+        FlagReason::ALL.into_iter().find(|r| r.as_str() == code)
+    }
+}
+
+impl std::fmt::Display for FlagReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FlagReason {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 /// Longest note on a flag or a review action, in characters.
 pub const MAX_NOTE_CHARS: usize = 1000;
@@ -81,7 +133,7 @@ pub struct FlagView {
     pub doc_id: String,
     /// The passage's heading (or the document title), for people.
     pub place: String,
-    pub reason: String,
+    pub reason: FlagReason,
     pub note: String,
     pub created_by: String,
     pub created: String,
@@ -155,13 +207,61 @@ pub struct AnalyticsView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GapView {
     pub group: QueryGroupView,
-    /// `open`, `assigned`, `added` or `dismissed`.
-    pub status: String,
+    pub status: GapStatus,
     pub owner: String,
     pub doc_id: String,
 }
 
-pub const GAP_STATUSES: [&str; 4] = ["open", "assigned", "added", "dismissed"];
+/// Where a content gap stands. Stored and sent as its code (`open`, `assigned`, …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "lowercase"))]
+pub enum GapStatus {
+    Open,
+    Assigned,
+    Added,
+    Dismissed,
+}
+
+impl GapStatus {
+    pub const ALL: [GapStatus; 4] = [
+        GapStatus::Open,
+        GapStatus::Assigned,
+        GapStatus::Added,
+        GapStatus::Dismissed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapStatus::Open => "open",
+            GapStatus::Assigned => "assigned",
+            GapStatus::Added => "added",
+            GapStatus::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<GapStatus> {
+        GapStatus::ALL.into_iter().find(|s| s.as_str() == code)
+    }
+
+    /// Still waiting for content (open or assigned), rather than settled.
+    pub fn is_pending(self) -> bool {
+        matches!(self, GapStatus::Open | GapStatus::Assigned)
+    }
+}
+
+impl std::fmt::Display for GapStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for GapStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 /// What the pane reports after a hit was used, for click-through by rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use super::redact::redact;
 use super::{ReviewError, ReviewService, charts, local_day, start_of_day, time_zone};
 use crate::content::Corpus;
 use crate::domain::{
-    AnalyticsView, GAP_STATUSES, GapView, Lang, QueryGroupView, RankUse, Role, SearchResponse,
+    AnalyticsView, GapStatus, GapView, Lang, QueryGroupView, RankUse, Role, SearchResponse,
     UseAction,
 };
 use crate::search::normalize::normalized_query;
@@ -162,6 +162,7 @@ impl ReviewService {
         today: NaiveDate,
         status: Option<&str>,
     ) -> Result<Vec<GapView>, ReviewError> {
+        let wanted = status.map(parse_gap_status).transpose()?;
         let from = today
             .checked_sub_days(Days::new(u64::from(self.policy.retention_days)))
             .unwrap_or(today);
@@ -180,13 +181,13 @@ impl ReviewService {
             .map(|group| {
                 let decision = decisions.get(&group.normalized);
                 GapView {
-                    status: decision.map_or("open", |d| d.status.as_str()).to_string(),
+                    status: decision.map_or(GapStatus::Open, |d| d.status),
                     owner: decision.map(|d| d.owner.clone()).unwrap_or_default(),
                     doc_id: decision.map(|d| d.doc_id.clone()).unwrap_or_default(),
                     group,
                 }
             })
-            .filter(|gap| status.is_none_or(|s| gap.status == s))
+            .filter(|gap| wanted.is_none_or(|s| gap.status == s))
             .collect())
     }
 
@@ -203,18 +204,13 @@ impl ReviewService {
         doc_id: &str,
         client: &str,
     ) -> Result<(), ReviewError> {
-        if !GAP_STATUSES.contains(&status) {
-            return Err(ReviewError::Invalid(format!(
-                "status must be one of: {}",
-                GAP_STATUSES.join(", ")
-            )));
-        }
+        let status = parse_gap_status(status)?;
         let owner = owner.trim();
         let doc_id = doc_id.trim();
-        if status == "assigned" && owner.is_empty() {
+        if status == GapStatus::Assigned && owner.is_empty() {
             return Err(ReviewError::Invalid("name the owner to assign".into()));
         }
-        if status == "added" && corpus.get(doc_id).is_none() {
+        if status == GapStatus::Added && corpus.get(doc_id).is_none() {
             return Err(ReviewError::Invalid(
                 "name the document that now answers these searches".into(),
             ));
@@ -291,4 +287,14 @@ pub fn groups_csv(groups: &[QueryGroupView]) -> String {
 /// The day `at` falls on in the helpline's time zone (for the default analytics range).
 pub fn today_in(corpus: &Corpus, at: i64) -> NaiveDate {
     local_day(at, time_zone(corpus))
+}
+
+/// A gap status from a form or address, or why not.
+fn parse_gap_status(code: &str) -> Result<GapStatus, ReviewError> {
+    GapStatus::parse(code).ok_or_else(|| {
+        ReviewError::Invalid(format!(
+            "status must be one of: {}",
+            GapStatus::ALL.map(GapStatus::as_str).join(", ")
+        ))
+    })
 }

@@ -4,7 +4,7 @@
 use super::{ReviewError, ReviewService, checked_note, local_day, time_zone};
 use crate::content::model::content_hash;
 use crate::content::{Corpus, Document};
-use crate::domain::{DocumentReview, FLAG_REASONS, FlagView, ReviewQueueRow, ReviewRecordView};
+use crate::domain::{DocumentReview, FlagReason, FlagView, ReviewQueueRow, ReviewRecordView};
 use crate::store::{FlagFilter, FlagRow, NewFlag};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -168,12 +168,12 @@ impl ReviewService {
         note: &str,
         client: &str,
     ) -> Result<i64, ReviewError> {
-        if !FLAG_REASONS.iter().any(|(r, _)| *r == reason) {
+        let Some(reason) = FlagReason::parse(reason) else {
             return Err(ReviewError::Invalid(format!(
                 "reason must be one of: {}",
-                FLAG_REASONS.map(|(r, _)| r).join(", ")
+                FlagReason::ALL.map(FlagReason::as_str).join(", ")
             )));
-        }
+        };
         let note = redact_note(&checked_note(note)?);
         let (doc, passage) = find_passage(corpus, passage_id)
             .ok_or_else(|| ReviewError::NotFound(format!("passage {passage_id:?}")))?;

@@ -2,13 +2,14 @@
 //! supervisor resolved them.
 
 use super::{Store, StoreError, now};
+use crate::domain::FlagReason;
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FlagRow {
     pub id: i64,
     pub passage_id: String,
     pub doc_id: String,
-    pub reason: String,
+    pub reason: FlagReason,
     pub note: String,
     pub text_hash: String,
     pub created_by: String,
@@ -23,7 +24,7 @@ pub struct FlagRow {
 pub struct NewFlag<'a> {
     pub passage_id: &'a str,
     pub doc_id: &'a str,
-    pub reason: &'a str,
+    pub reason: FlagReason,
     pub note: &'a str,
     pub text_hash: &'a str,
     pub created_by: &'a str,

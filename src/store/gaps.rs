@@ -3,11 +3,12 @@
 //! search log.
 
 use super::{Store, StoreError, now};
+use crate::domain::GapStatus;
 
 #[derive(Clone, Debug, sqlx::FromRow, PartialEq, Eq)]
 pub struct GapRow {
     pub normalized: String,
-    pub status: String,
+    pub status: GapStatus,
     pub owner: String,
     pub doc_id: String,
     pub updated_at: i64,
@@ -23,11 +24,11 @@ impl Store {
         .await?)
     }
 
-    /// Records a decision about a gap (status `open`, `assigned`, `added` or `dismissed`).
+    /// Records a decision about a gap.
     pub async fn set_gap(
         &self,
         normalized: &str,
-        status: &str,
+        status: GapStatus,
         owner: &str,
         doc_id: &str,
         by: &str,

@@ -3,7 +3,7 @@
 //! opens from the keyboard and posts without JavaScript too.
 
 use crate::api::flags::FlagPassage;
-use crate::domain::{FLAG_REASONS, MAX_NOTE_CHARS};
+use crate::domain::{FlagReason, MAX_NOTE_CHARS};
 use leptos::prelude::*;
 
 #[component]
@@ -26,9 +26,9 @@ pub fn FlagButton(passage_id: String) -> impl IntoView {
                 <input type="hidden" name="passage_id" value=passage_id />
                 <label for=reason_id.clone()>{t.flag_reason}</label>
                 <select id=reason_id name="reason">
-                    {FLAG_REASONS
+                    {FlagReason::ALL
                         .into_iter()
-                        .map(|(value, label)| view! { <option value=value>{label}</option> })
+                        .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
                         .collect_view()}
                 </select>
                 <label for=field_id.clone()>{t.flag_note}</label>

@@ -4,7 +4,7 @@
 
 use super::review_page::ReviewNav;
 use crate::api::analytics::{DecideGap, content_gaps};
-use crate::domain::{GAP_STATUSES, GapView};
+use crate::domain::{GapStatus, GapView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,7 +33,7 @@ pub fn GapsPage() -> impl IntoView {
                 <label for="gap-status">"Show"</label>
                 <select id="gap-status" name="status">
                     <option value="" selected=move || status().is_empty()>"open and assigned"</option>
-                    {GAP_STATUSES.into_iter().map(|s| view! {
+                    {GapStatus::ALL.into_iter().map(GapStatus::as_str).map(|s| view! {
                         <option value=s selected=move || status() == s>{s}</option>
                     }).collect_view()}
                 </select>
@@ -88,7 +88,7 @@ fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoV
             </ActionForm>
         }
     };
-    let reopen = gap.status == "added" || gap.status == "dismissed";
+    let reopen = !gap.status.is_pending();
     view! {
         <tr data-gap=gap.group.normalized.clone()>
             <td>{gap.group.example.clone()}</td>
@@ -96,7 +96,7 @@ fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoV
             <td class="num">{gap.group.zero_results}</td>
             <td>{format!("{} / {}", gap.group.first_seen, gap.group.last_seen)}</td>
             <td>
-                {gap.status.clone()}
+                {gap.status.as_str()}
                 {(!gap.owner.is_empty()).then(|| format!(" — {}", gap.owner))}
                 {(!gap.doc_id.is_empty()).then(|| view! { " — " <a href=format!("/doc/{}", gap.doc_id)>{gap.doc_id.clone()}</a> })}
             </td>

@@ -147,7 +147,7 @@ fn FlagCard(flag: FlagView, resolve: ServerAction<ResolveFlag>) -> impl IntoView
     view! {
         <div class="flag-card" class:open=flag.open data-flag=flag.id>
             <p>
-                <strong>{flag.reason.clone()}</strong>
+                <strong>{flag.reason.as_str()}</strong>
                 {format!(" — {} on {}", flag.created_by, flag.created)}
                 {flag.text_changed.then(|| view! { " " <span class="badge">"passage changed since"</span> })}
             </p>
