@@ -24,6 +24,43 @@ pub enum AppError {
     Unreachable(String),
 }
 
+impl AppError {
+    /// The HTTP status this error means: the one mapping, used by the JSON handlers, the
+    /// server functions and the request layer alike.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::BadRequest(_) => 400,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Busy => 503,
+            AppError::Internal | AppError::Unreachable(_) => 500,
+        }
+    }
+}
+
+/// A JSON handler's error: its status, `Retry-After` when busy, and `{"error": …}` with only
+/// what the user may see.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::{StatusCode, header};
+        let status =
+            StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (
+            status,
+            axum::Json(serde_json::json!({ "error": self.to_string() })),
+        )
+            .into_response();
+        if self == AppError::Busy {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -15,9 +15,7 @@ pub fn require(role: Role) -> Result<(CurrentUser, String), AppError> {
         .as_ref()
         .and_then(|p| p.extensions.get::<CurrentUser>().cloned())
         .ok_or(AppError::Unauthorized)?;
-    if !user.may(role) {
-        return Err(AppError::Forbidden);
-    }
+    user.require(role)?;
     let client = parts
         .as_ref()
         .and_then(|p| p.extensions.get::<ClientAddr>())
@@ -25,19 +23,9 @@ pub fn require(role: Role) -> Result<(CurrentUser, String), AppError> {
     Ok((user, client))
 }
 
-/// What a user may see of an account error: their own mistakes said plainly, internals logged
-/// and hidden. The one mapping for every account server function.
+/// What a user may see of an account error (see `From<AuthError> for AppError`).
 pub fn account_error(err: crate::auth::AuthError) -> AppError {
-    use crate::auth::AuthError;
-    match err {
-        AuthError::Store(inner) => {
-            tracing::error!("account action failed: {inner}");
-            AppError::Internal
-        }
-        AuthError::NotFound(_) => AppError::NotFound,
-        AuthError::Busy => AppError::Busy,
-        other => AppError::BadRequest(other.to_string()),
-    }
+    err.into()
 }
 
 /// The caller, if signed in.

@@ -5,18 +5,10 @@ use crate::domain::{DocumentReview, ReviewQueueRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Maps a review error to what the caller may see; internals are logged.
+/// What the caller may see of a review error (see `From<ReviewError> for AppError`).
 #[cfg(feature = "ssr")]
 pub fn shown(err: crate::review::ReviewError) -> AppError {
-    use crate::review::ReviewError;
-    match err {
-        ReviewError::Store(inner) => {
-            tracing::error!("review action failed: {inner}");
-            AppError::Internal
-        }
-        ReviewError::NotFound(_) => AppError::NotFound,
-        ReviewError::Invalid(message) => AppError::BadRequest(message),
-    }
+    err.into()
 }
 
 #[cfg(feature = "ssr")]

@@ -47,6 +47,16 @@ impl CurrentUser {
     pub fn may(&self, role: Role) -> bool {
         self.role >= role
     }
+
+    /// The one role check: `Forbidden` unless this user holds at least `role`. Every page
+    /// guard, server function and JSON handler asks this.
+    pub fn require(&self, role: Role) -> Result<(), crate::error::AppError> {
+        if self.may(role) {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Forbidden)
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +88,23 @@ pub enum AuthError {
     SetupRefused,
     #[error(transparent)]
     Store(StoreError),
+}
+
+impl From<AuthError> for crate::error::AppError {
+    /// What a user may see of an account error: their own mistakes said plainly, internals
+    /// logged and hidden.
+    fn from(err: AuthError) -> Self {
+        use crate::error::AppError;
+        match err {
+            AuthError::Store(inner) => {
+                tracing::error!("account action failed: {inner}");
+                AppError::Internal
+            }
+            AuthError::NotFound(_) => AppError::NotFound,
+            AuthError::Busy => AppError::Busy,
+            other => AppError::BadRequest(other.to_string()),
+        }
+    }
 }
 
 impl From<StoreError> for AuthError {

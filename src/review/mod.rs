@@ -34,6 +34,21 @@ pub enum ReviewError {
     Invalid(String),
 }
 
+impl From<ReviewError> for crate::error::AppError {
+    /// What a caller may see of a review error; internals are logged.
+    fn from(err: ReviewError) -> Self {
+        use crate::error::AppError;
+        match err {
+            ReviewError::Store(inner) => {
+                tracing::error!("review action failed: {inner}");
+                AppError::Internal
+            }
+            ReviewError::NotFound(_) => AppError::NotFound,
+            ReviewError::Invalid(message) => AppError::BadRequest(message),
+        }
+    }
+}
+
 /// Whether and how long searches are kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QueryLogPolicy {

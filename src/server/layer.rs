@@ -85,6 +85,19 @@ fn ambiguous_path(path: &str) -> bool {
         })
 }
 
+/// The role a path needs beyond being signed in: the one table of which groups of pages and
+/// endpoints belong to whom (handlers and server functions check their role again).
+fn role_for_path(path: &str) -> Option<Role> {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if under("/admin") || under("/api/admin") || path == "/metrics" {
+        Some(Role::Admin)
+    } else if under("/review") || under("/api/review") || under("/api/analytics") {
+        Some(Role::Supervisor)
+    } else {
+        None
+    }
+}
+
 pub async fn authenticate(
     State(state): State<AppState>,
     mut request: Request,
@@ -101,77 +114,25 @@ pub async fn authenticate(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let headers = request.headers();
-    let client = client_address(peer, headers, &state.settings.trusted_proxies);
-    let token = bearer(headers).map(str::to_string);
-    let writes = !matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
-    if writes && token.is_none() && cross_site(headers) {
-        return json_error(StatusCode::FORBIDDEN, "cross-site request refused");
-    }
-    let auth = state.auth();
-    let user = match &token {
-        Some(token) => auth.user_for_token(token).await,
-        None => match CookieJar::from_headers(headers)
-            .get(session_cookie_name(state.settings.secure_cookies()))
-        {
-            Some(cookie) => auth.user_for_session(cookie.value()).await,
-            None => Ok(None),
-        },
+    let client = client_address(peer, request.headers(), &state.settings.trusted_proxies);
+    let user = match credentials(&state, &request) {
+        Ok(credentials) => who_is_asking(&state, credentials).await,
+        Err(refused) => Err(refused),
     };
     let user = match user {
         Ok(user) => user,
-        Err(err) => {
-            tracing::error!("cannot check the session: {err}");
-            return json_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "accounts are unavailable; try again shortly",
-            );
-        }
+        Err(refused) => return refused.response(),
     };
-    if path.starts_with("/api/") {
-        let key = user.as_ref().map_or_else(
-            || format!("client:{client}"),
-            |u| format!("user:{}", u.username),
-        );
-        if let Err(wait) = state.api_rate_limit().check(&key, Instant::now()) {
-            let mut response = json_error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too many requests; slow down",
-            );
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
-            return response;
-        }
+    if let Some(refused) = over_the_api_limit(&state, &path, user.as_ref(), &client) {
+        return refused;
     }
     if !is_public(&path) {
         let Some(user) = &user else {
-            if path.starts_with("/api/") {
-                return json_error(StatusCode::UNAUTHORIZED, "sign in, or send an API token");
-            }
-            let query = request
-                .uri()
-                .query()
-                .map(|q| format!("?{q}"))
-                .unwrap_or_default();
-            let next = super::client::query_value(&format!("{path}{query}"));
-            return Redirect::to(&format!("/login?next={next}")).into_response();
+            return sign_in_first(&request);
         };
-        if (path.starts_with("/admin") || path.starts_with("/api/admin")) && !user.may(Role::Admin)
+        if let Some(role) = role_for_path(&path)
+            && user.require(role).is_err()
         {
-            return forbidden(&path);
-        }
-        if path == "/metrics" && !user.may(Role::Admin) {
-            return forbidden(&path);
-        }
-        let supervisors_only = path == "/review"
-            || path.starts_with("/review/")
-            || path.starts_with("/api/review/")
-            || path.starts_with("/api/analytics/");
-        if supervisors_only && !user.may(Role::Supervisor) {
             return forbidden(&path);
         }
     }
@@ -180,6 +141,111 @@ pub async fn authenticate(
         request.extensions_mut().insert::<CurrentUser>(user);
     }
     status_for_server_fn_errors(next.run(request).await).await
+}
+
+/// Why the layer turned a request away before knowing who asked.
+enum Refusal {
+    CrossSite,
+    AccountsUnavailable,
+}
+
+impl Refusal {
+    fn response(self) -> Response {
+        match self {
+            Refusal::CrossSite => json_error(StatusCode::FORBIDDEN, "cross-site request refused"),
+            Refusal::AccountsUnavailable => json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "accounts are unavailable; try again shortly",
+            ),
+        }
+    }
+}
+
+/// What the request offers as proof of who is asking.
+enum Credentials {
+    Token(String),
+    Session(String),
+    None,
+}
+
+/// The request's API token or session cookie. A cross-site write (no token, and `Origin` or
+/// `Referer` naming another host) is refused here with 403.
+fn credentials(state: &AppState, request: &Request) -> Result<Credentials, Refusal> {
+    let headers = request.headers();
+    let token = bearer(headers).map(str::to_string);
+    let writes = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if writes && token.is_none() && cross_site(headers) {
+        return Err(Refusal::CrossSite);
+    }
+    Ok(match token {
+        Some(token) => Credentials::Token(token),
+        None => CookieJar::from_headers(headers)
+            .get(session_cookie_name(state.settings.secure_cookies()))
+            .map_or(Credentials::None, |c| {
+                Credentials::Session(c.value().to_string())
+            }),
+    })
+}
+
+/// The user the credentials stand for, if any; a database that cannot be asked gives 503.
+async fn who_is_asking(
+    state: &AppState,
+    credentials: Credentials,
+) -> Result<Option<CurrentUser>, Refusal> {
+    let auth = state.auth();
+    let user = match credentials {
+        Credentials::Token(token) => auth.user_for_token(&token).await,
+        Credentials::Session(cookie) => auth.user_for_session(&cookie).await,
+        Credentials::None => Ok(None),
+    };
+    user.map_err(|err| {
+        tracing::error!("cannot check the session: {err}");
+        Refusal::AccountsUnavailable
+    })
+}
+
+/// `429` + `Retry-After` when this user (or, signed out, this client) has used up its `/api/*`
+/// requests for the minute.
+fn over_the_api_limit(
+    state: &AppState,
+    path: &str,
+    user: Option<&CurrentUser>,
+    client: &str,
+) -> Option<Response> {
+    if !path.starts_with("/api/") {
+        return None;
+    }
+    let key = user.map_or_else(
+        || format!("client:{client}"),
+        |u| format!("user:{}", u.username),
+    );
+    let wait = state.api_rate_limit().check(&key, Instant::now()).err()?;
+    let mut response = json_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too many requests; slow down",
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
+    Some(response)
+}
+
+/// Nobody is signed in: `/api/*` gets 401, a page the sign-in form (coming back here after).
+fn sign_in_first(request: &Request) -> Response {
+    let path = request.uri().path();
+    if path.starts_with("/api/") {
+        return json_error(StatusCode::UNAUTHORIZED, "sign in, or send an API token");
+    }
+    let query = request
+        .uri()
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    let next = super::client::query_value(&format!("{path}{query}"));
+    Redirect::to(&format!("/login?next={next}")).into_response()
 }
 
 /// A server function that fails before its own code runs (say, a missing argument) answers
@@ -198,17 +264,13 @@ async fn status_for_server_fn_errors(response: Response) -> Response {
             "something went wrong on the server",
         );
     };
-    parts.status = match serde_json::from_slice::<AppError>(&bytes) {
-        Ok(AppError::BadRequest(_)) => StatusCode::BAD_REQUEST,
-        Ok(AppError::NotFound) => StatusCode::NOT_FOUND,
-        Ok(AppError::Unauthorized) => StatusCode::UNAUTHORIZED,
-        Ok(AppError::Forbidden) => StatusCode::FORBIDDEN,
-        Ok(AppError::Busy) => {
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if error == AppError::Busy {
             parts.headers.insert(header::RETRY_AFTER, 1.into());
-            StatusCode::SERVICE_UNAVAILABLE
         }
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
@@ -230,6 +292,25 @@ fn forbidden(path: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_group_of_paths_needs_its_role() {
+        for (path, role) in [
+            ("/admin/users", Some(Role::Admin)),
+            ("/api/admin/reload", Some(Role::Admin)),
+            ("/metrics", Some(Role::Admin)),
+            ("/review", Some(Role::Supervisor)),
+            ("/review/doc/x", Some(Role::Supervisor)),
+            ("/api/review/flags", Some(Role::Supervisor)),
+            ("/api/analytics/queries", Some(Role::Supervisor)),
+            ("/administer", None),
+            ("/reviews", None),
+            ("/", None),
+            ("/api/search", None),
+        ] {
+            assert_eq!(role_for_path(path), role, "{path}");
+        }
+    }
 
     #[test]
     fn dot_segments_and_doubled_slashes_are_ambiguous() {

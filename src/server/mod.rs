@@ -3,6 +3,7 @@
 
 mod auth_forms;
 pub mod client;
+pub mod extract;
 pub mod layer;
 mod ops;
 mod review_api;

@@ -3,42 +3,18 @@
 
 use crate::auth::CurrentUser;
 use crate::domain::Role;
+use crate::error::AppError;
 use crate::live::ReloadError;
 use crate::state::AppState;
-use axum::Extension;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-/// `None` when the caller is an admin; otherwise the refusal to send.
-fn refused_unless_admin(user: Option<&Extension<CurrentUser>>) -> Option<Response> {
-    match user {
-        Some(Extension(user)) if user.may(Role::Admin) => None,
-        Some(_) => Some(
-            (
-                StatusCode::FORBIDDEN,
-                Json(json!({ "error": "your role does not allow this" })),
-            )
-                .into_response(),
-        ),
-        None => Some(
-            (
-                StatusCode::UNAUTHORIZED,
-                Json(json!({ "error": "sign in, or send an API token" })),
-            )
-                .into_response(),
-        ),
-    }
-}
-
 /// Is the server up and how much content does it serve — to anyone; which files and lines
 /// the last failed reload tripped on (paths on the server) only to an admin.
-pub async fn healthz(
-    State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Response {
+pub async fn healthz(State(state): State<AppState>, user: Option<CurrentUser>) -> Response {
     let status = state.status();
     let mut body = json!({
         "status": if status.last_reload_errors.is_empty() { "ok" } else { "degraded" },
@@ -49,37 +25,33 @@ pub async fn healthz(
         "reloads": status.reloads,
         "reload_failures": status.reload_failures,
     });
-    if refused_unless_admin(user.as_ref()).is_none() {
+    if user.is_some_and(|u| u.may(Role::Admin)) {
         body["last_reload_errors"] = json!(status.last_reload_errors);
     }
     Json(body).into_response()
 }
 
 /// Prometheus text exposition of every metric the process records.
-pub async fn metrics(user: Option<Extension<CurrentUser>>) -> Response {
-    if let Some(refused) = refused_unless_admin(user.as_ref()) {
-        return refused;
-    }
-    (
+pub async fn metrics(user: CurrentUser) -> Result<Response, AppError> {
+    user.require(Role::Admin)?;
+    Ok((
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
         crate::metrics::handle().render(),
     )
-        .into_response()
+        .into_response())
 }
 
 /// Reloads the content folder now: `200` with the new status, or `422` with the errors that
 /// kept the previous content in service.
 pub async fn reload(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Response {
-    if let Some(refused) = refused_unless_admin(user.as_ref()) {
-        return refused;
-    }
-    match state.reload_content().await {
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    user.require(Role::Admin)?;
+    Ok(match state.reload_content().await {
         Ok(status) => Json(status).into_response(),
         Err(ReloadError::Rejected(errors)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -91,5 +63,5 @@ pub async fn reload(
             Json(json!({ "error": "the reload failed; the previous content is still served" })),
         )
             .into_response(),
-    }
+    })
 }

@@ -6,60 +6,22 @@ use super::layer::ClientAddr;
 use crate::auth::CurrentUser;
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::review::ReviewError;
 use crate::state::AppState;
 use crate::store::{FlagFilter, QueryKind};
+use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use serde::Deserialize;
 use serde_json::json;
-
-/// An error as a status and a JSON `{"error": ...}` body.
-pub struct ApiFailure(AppError);
-
-impl From<AppError> for ApiFailure {
-    fn from(err: AppError) -> Self {
-        ApiFailure(err)
-    }
-}
-
-impl From<ReviewError> for ApiFailure {
-    fn from(err: ReviewError) -> Self {
-        ApiFailure(crate::api::review::shown(err))
-    }
-}
-
-impl IntoResponse for ApiFailure {
-    fn into_response(self) -> Response {
-        let status = match self.0 {
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Internal | AppError::Unreachable(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        (status, Json(json!({ "error": self.0.to_string() }))).into_response()
-    }
-}
-
-fn require(user: Option<Extension<CurrentUser>>, role: Role) -> Result<CurrentUser, ApiFailure> {
-    let Extension(user) = user.ok_or(AppError::Unauthorized)?;
-    if !user.may(role) {
-        return Err(AppError::Forbidden.into());
-    }
-    Ok(user)
-}
 
 /// `GET /api/review/documents`
 pub async fn documents(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-) -> Result<Response, ApiFailure> {
-    require(user, Role::Supervisor)?;
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    user.require(Role::Supervisor)?;
     let index = state.index();
     let queue = state.review().queue(index.corpus(), state.today()).await?;
     Ok(Json(queue).into_response())
@@ -75,10 +37,10 @@ pub struct FlagParams {
 /// `GET /api/review/flags?doc=&open=`
 pub async fn flags(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    user: CurrentUser,
     params: Result<Query<FlagParams>, QueryRejection>,
-) -> Result<Response, ApiFailure> {
-    require(user, Role::Supervisor)?;
+) -> Result<Response, AppError> {
+    user.require(Role::Supervisor)?;
     let Query(params) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let filter = FlagFilter {
         doc_id: params.doc.as_deref(),
@@ -100,13 +62,12 @@ pub struct NewFlagBody {
 /// `POST /api/flags` with `{"passage_id", "reason", "note"}`: 201 and `{"id"}`.
 pub async fn post_flag(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
-    client: Option<Extension<ClientAddr>>,
+    user: CurrentUser,
+    ClientAddr(client): ClientAddr,
     body: Result<Json<NewFlagBody>, JsonRejection>,
-) -> Result<Response, ApiFailure> {
-    let user = require(user, Role::Specialist)?;
+) -> Result<Response, AppError> {
+    user.require(Role::Specialist)?;
     let Json(body) = body.map_err(|e| AppError::BadRequest(e.body_text()))?;
-    let client = client.map(|c| c.0.0.clone()).unwrap_or_default();
     let index = state.index();
     let id = state
         .review()
@@ -133,16 +94,20 @@ pub struct QueryParams {
 /// `GET /api/analytics/queries?kind=top|zero|noclick&from=&to=&format=json|csv`
 pub async fn queries(
     State(state): State<AppState>,
-    user: Option<Extension<CurrentUser>>,
+    user: CurrentUser,
     params: Result<Query<QueryParams>, QueryRejection>,
-) -> Result<Response, ApiFailure> {
-    require(user, Role::Supervisor)?;
+) -> Result<Response, AppError> {
+    user.require(Role::Supervisor)?;
     let Query(params) = params.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let kind = match params.kind.as_deref().unwrap_or("top") {
         "top" => QueryKind::Top,
         "zero" => QueryKind::Zero,
         "noclick" => QueryKind::NoClick,
-        _ => return Err(AppError::BadRequest("kind must be top, zero or noclick".into()).into()),
+        _ => {
+            return Err(AppError::BadRequest(
+                "kind must be top, zero or noclick".into(),
+            ));
+        }
     };
     let parse = crate::api::analytics::parse_day;
     let to = parse(params.to.as_deref().unwrap_or(""), state.today())?;
@@ -171,6 +136,6 @@ pub async fn queries(
             crate::review::analytics::groups_csv(&groups),
         )
             .into_response()),
-        _ => Err(AppError::BadRequest("format must be json or csv".into()).into()),
+        _ => Err(AppError::BadRequest("format must be json or csv".into())),
     }
 }
