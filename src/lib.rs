@@ -4,9 +4,9 @@
 //! gated by the `ssr` feature where they are declared.
 
 #![recursion_limit = "256"]
-pub mod api;
 pub mod domain;
 pub mod error;
+pub mod server_fns;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -109,7 +109,7 @@ pub async fn queries(
             ));
         }
     };
-    let parse = crate::api::analytics::parse_day;
+    let parse = crate::server_fns::analytics::parse_day;
     let to = parse(params.to.as_deref().unwrap_or(""), state.today())?;
     let from = parse(
         params.from.as_deref().unwrap_or(""),

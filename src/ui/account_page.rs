@@ -2,7 +2,7 @@
 //! current one is asked for; other sessions end), see where they are signed in, and sign out
 //! everywhere. Plain forms (server functions), so they work without JavaScript too.
 
-use crate::api::account::{ChangePassword, SignOutEverywhere, my_sessions};
+use crate::server_fns::account::{ChangePassword, SignOutEverywhere, my_sessions};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -1,11 +1,11 @@
 //! `/admin/users`: accounts, API tokens and the audit log, for admins. Every action is a
 //! server function that checks the admin role itself.
 
-use crate::api::admin::{
+use crate::domain::{AccountView, Role, TokenView};
+use crate::server_fns::admin::{
     AddToken, AddUser, ResetUserPassword, RevokeToken, SetUserDisabled, SetUserRole, list_accounts,
     list_audit,
 };
-use crate::domain::{AccountView, Role, TokenView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -3,8 +3,8 @@
 //! click-through by rank, for a date range; each list downloads as CSV.
 
 use super::review_page::ReviewNav;
-use crate::api::analytics::search_analytics;
 use crate::domain::{AnalyticsView, QueryGroupView};
+use crate::server_fns::analytics::search_analytics;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

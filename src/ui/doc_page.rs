@@ -3,9 +3,9 @@
 
 use super::NotFound;
 use super::answer::Sources;
-use crate::api::get_document;
 use crate::domain::DocView;
 use crate::error::AppError;
+use crate::server_fns::get_document;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

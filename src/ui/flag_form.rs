@@ -2,8 +2,8 @@
 //! Spanish version, or something else. A disclosure (`<details>`) holding a plain form, so it
 //! opens from the keyboard and posts without JavaScript too.
 
-use crate::api::flags::FlagPassage;
 use crate::domain::{FlagReason, MAX_NOTE_CHARS};
+use crate::server_fns::flags::FlagPassage;
 use leptos::prelude::*;
 
 #[component]

@@ -3,8 +3,8 @@
 //! marks content added (naming the document) or dismisses a group.
 
 use super::review_page::ReviewNav;
-use crate::api::analytics::{DecideGap, content_gaps};
 use crate::domain::{GapStatus, GapView};
+use crate::server_fns::analytics::{DecideGap, content_gaps};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

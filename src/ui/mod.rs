@@ -1,5 +1,5 @@
 //! The user interface: the HTML shell, the router and the pages. Renders on the server and
-//! hydrates in the browser; talks to the server only through `crate::api`.
+//! hydrates in the browser; talks to the server only through `crate::server_fns`.
 
 mod account_page;
 mod admin_page;
@@ -131,7 +131,7 @@ fn Header() -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let t = i18n::use_texts();
-    let me = Resource::new(|| (), |_| crate::api::account::whoami());
+    let me = Resource::new(|| (), |_| crate::server_fns::account::whoami());
     view! {
         <Suspense>
             {move || me.get().and_then(Result::ok).flatten().map(|user| view! {

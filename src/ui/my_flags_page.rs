@@ -1,6 +1,6 @@
 //! `/flags`: the passages the signed-in specialist flagged that are still open.
 
-use crate::api::flags::my_flags;
+use crate::server_fns::flags::my_flags;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

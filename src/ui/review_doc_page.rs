@@ -3,9 +3,9 @@
 
 use super::NotFound;
 use super::review_page::ReviewNav;
-use crate::api::review::{MarkReviewed, ResolveFlag, review_document};
 use crate::domain::{DocumentReview, FlagView, MAX_NOTE_CHARS};
 use crate::error::AppError;
+use crate::server_fns::review::{MarkReviewed, ResolveFlag, review_document};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -2,8 +2,8 @@
 //! state, open flags and translation warnings; filtered and sorted through the address
 //! (`?state=overdue&owner=…&topic=…&lang=es&sort=owner`), so the form works without JavaScript.
 
-use crate::api::review::review_queue;
 use crate::domain::{ReviewQueueRow, ReviewState};
+use crate::server_fns::review::review_queue;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +30,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let rows = Resource::new(|| (), |_| review_queue());
-    let content = Resource::new(|| (), |_| crate::api::content_status());
+    let content = Resource::new(|| (), |_| crate::server_fns::content_status());
     view! {
         <Title text="Review queue · Helpline Assist" />
         <div class="review">

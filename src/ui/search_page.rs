@@ -7,8 +7,8 @@
 use super::answer::Results;
 use super::keys::{KeyActions, ShortcutSheet, install_shortcuts};
 use super::url::pane_url;
-use crate::api::{content_status, pane_search};
 use crate::domain::SearchResponse;
+use crate::server_fns::{content_status, pane_search};
 use leptos::leptos_dom::helpers::debounce;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;

@@ -1,7 +1,7 @@
 //! The status bar: the time at the helpline, whether live chat is open and until when, and
 //! the phone line. Rendered on the server, refreshed every minute in the browser.
 
-use crate::api::helpline_now;
+use crate::server_fns::helpline_now;
 use leptos::prelude::*;
 
 const REFRESH_MS: u64 = 60_000;

@@ -5,11 +5,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::api::guard::account_error as shown;
+use crate::server_fns::guard::account_error as shown;
 
 #[cfg(feature = "ssr")]
 fn admin() -> Result<(crate::auth::CurrentUser, String), AppError> {
-    crate::api::guard::require(crate::domain::Role::Admin)
+    crate::server_fns::guard::require(crate::domain::Role::Admin)
 }
 
 #[cfg(feature = "ssr")]

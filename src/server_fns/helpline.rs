@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn helpline_now() -> Result<Option<HelplineStatus>, AppError> {
     use crate::state::AppState;
 
-    crate::api::guard::require(crate::domain::Role::Specialist)?;
+    crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let index = state.index();
     let Some(facts) = index.corpus().helpline.as_ref() else {

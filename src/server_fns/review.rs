@@ -13,7 +13,7 @@ pub fn shown(err: crate::review::ReviewError) -> AppError {
 
 #[cfg(feature = "ssr")]
 fn supervisor() -> Result<(crate::auth::CurrentUser, String), AppError> {
-    crate::api::guard::require(crate::domain::Role::Supervisor)
+    crate::server_fns::guard::require(crate::domain::Role::Supervisor)
 }
 
 #[server(endpoint = "review/queue")]

@@ -13,7 +13,7 @@ pub async fn flag_passage(
     note: String,
 ) -> Result<i64, AppError> {
     use crate::state::AppState;
-    let (me, client) = crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let (me, client) = crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let index = state.index();
     state
@@ -27,7 +27,7 @@ pub async fn flag_passage(
             &client,
         )
         .await
-        .map_err(crate::api::review::shown)
+        .map_err(crate::server_fns::review::shown)
 }
 
 /// The caller's own open flags.
@@ -35,7 +35,7 @@ pub async fn flag_passage(
 pub async fn my_flags() -> Result<Vec<FlagView>, AppError> {
     use crate::state::AppState;
     use crate::store::FlagFilter;
-    let (me, _) = crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let (me, _) = crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let index = state.index();
     let filter = FlagFilter {
@@ -47,17 +47,17 @@ pub async fn my_flags() -> Result<Vec<FlagView>, AppError> {
         .review()
         .flags(index.corpus(), &filter)
         .await
-        .map_err(crate::api::review::shown)
+        .map_err(crate::server_fns::review::shown)
 }
 
 /// The hit at `rank` (1-based) of the search `search_ref` was opened or copied.
 #[server(endpoint = "report_use")]
 pub async fn report_use(search_ref: String, rank: i64, action: UseAction) -> Result<(), AppError> {
     use crate::state::AppState;
-    crate::api::guard::require(crate::domain::Role::Specialist)?;
+    crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     expect_context::<AppState>()
         .review()
         .record_use(&search_ref, rank, action)
         .await
-        .map_err(crate::api::review::shown)
+        .map_err(crate::server_fns::review::shown)
 }

@@ -20,7 +20,7 @@ pub async fn pane_search(
     use crate::search::SearchRequest;
     use crate::state::AppState;
 
-    let (me, _) = crate::api::guard::require(crate::domain::Role::Specialist)?;
+    let (me, _) = crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn get_document(id: String) -> Result<DocView, AppError> {
     use crate::state::AppState;
 
-    crate::api::guard::require(crate::domain::Role::Specialist)?;
+    crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
     let index = state.index();
     let corpus = index.corpus();
@@ -24,6 +24,6 @@ pub async fn get_document(id: String) -> Result<DocView, AppError> {
 pub async fn content_status() -> Result<CorpusStatus, AppError> {
     use crate::state::AppState;
 
-    crate::api::guard::require(crate::domain::Role::Specialist)?;
+    crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     Ok(expect_context::<AppState>().status())
 }

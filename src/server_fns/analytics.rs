@@ -19,7 +19,7 @@ pub fn parse_day(text: &str, default: chrono::NaiveDate) -> Result<chrono::Naive
 #[server(endpoint = "review/analytics")]
 pub async fn search_analytics(from: String, to: String) -> Result<AnalyticsView, AppError> {
     use crate::state::AppState;
-    crate::api::guard::require(crate::domain::Role::Supervisor)?;
+    crate::server_fns::guard::require(crate::domain::Role::Supervisor)?;
     let state = expect_context::<AppState>();
     let today = state.today();
     let to = parse_day(&to, today)?;
@@ -29,14 +29,14 @@ pub async fn search_analytics(from: String, to: String) -> Result<AnalyticsView,
         .review()
         .analytics(index.corpus(), from, to)
         .await
-        .map_err(crate::api::review::shown)
+        .map_err(crate::server_fns::review::shown)
 }
 
 /// The content-gap queue; `status` empty means open and assigned ones.
 #[server(endpoint = "review/gaps")]
 pub async fn content_gaps(status: String) -> Result<Vec<GapView>, AppError> {
     use crate::state::AppState;
-    crate::api::guard::require(crate::domain::Role::Supervisor)?;
+    crate::server_fns::guard::require(crate::domain::Role::Supervisor)?;
     let state = expect_context::<AppState>();
     let index = state.index();
     let status = status.trim();
@@ -48,7 +48,7 @@ pub async fn content_gaps(status: String) -> Result<Vec<GapView>, AppError> {
             (!status.is_empty()).then_some(status),
         )
         .await
-        .map_err(crate::api::review::shown)?;
+        .map_err(crate::server_fns::review::shown)?;
     Ok(if status.is_empty() {
         gaps.into_iter().filter(|g| g.status.is_pending()).collect()
     } else {
@@ -65,7 +65,7 @@ pub async fn decide_gap(
     doc_id: String,
 ) -> Result<(), AppError> {
     use crate::state::AppState;
-    let (me, client) = crate::api::guard::require(crate::domain::Role::Supervisor)?;
+    let (me, client) = crate::server_fns::guard::require(crate::domain::Role::Supervisor)?;
     let state = expect_context::<AppState>();
     let index = state.index();
     state
@@ -80,5 +80,5 @@ pub async fn decide_gap(
             &client,
         )
         .await
-        .map_err(crate::api::review::shown)
+        .map_err(crate::server_fns::review::shown)
 }
