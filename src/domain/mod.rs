@@ -186,6 +186,8 @@ pub struct HelplineStatus {
 /// What a signed-in user may do. Each role can do everything the one before it can.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "lowercase"))]
 pub enum Role {
     /// Search, read, flag.
     Specialist,

@@ -266,6 +266,8 @@ impl PartialEq<&str> for GapStatus {
 /// What the pane reports after a hit was used, for click-through by rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "lowercase"))]
 pub enum UseAction {
     Open,
     Copy,

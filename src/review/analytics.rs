@@ -44,7 +44,7 @@ impl ReviewService {
                 &NewQuery {
                     reference: &reference,
                     at: now,
-                    role: role.as_str(),
+                    role,
                     lang: lang.code(),
                     query: &query,
                     normalized: &normalized,
@@ -66,10 +66,6 @@ impl ReviewService {
         if !(1..=crate::domain::MAX_LIMIT as i64).contains(&rank) {
             return Err(ReviewError::Invalid("rank out of range".into()));
         }
-        let action = match action {
-            UseAction::Open => "open",
-            UseAction::Copy => "copy",
-        };
         // An unknown or already used search is not an error: the pane reports at most once.
         self.store.record_use(reference, rank, action).await?;
         Ok(())

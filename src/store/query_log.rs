@@ -9,7 +9,7 @@ use super::{Store, StoreError};
 pub struct NewQuery<'a> {
     pub reference: &'a str,
     pub at: i64,
-    pub role: &'a str,
+    pub role: crate::domain::Role,
     pub lang: &'a str,
     pub query: &'a str,
     pub normalized: &'a str,
@@ -102,7 +102,7 @@ impl Store {
         &self,
         reference: &str,
         rank: i64,
-        action: &str,
+        action: crate::domain::UseAction,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE query_log SET used_rank = ?, used_action = ? WHERE ref = ? AND used_rank IS NULL",

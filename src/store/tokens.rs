@@ -6,7 +6,7 @@ use crate::domain::Role;
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TokenRow {
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub created_at: i64,
     pub created_by: String,
     pub revoked_at: Option<i64>,
@@ -24,7 +24,7 @@ const TOUCH_AFTER_SECS: i64 = 60;
 
 impl TokenRow {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Specialist)
+        self.role
     }
 }
 

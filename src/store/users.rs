@@ -8,14 +8,14 @@ pub struct UserRow {
     pub id: i64,
     pub username: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub disabled: bool,
     pub created_at: i64,
 }
 
 impl UserRow {
     pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Specialist)
+        self.role
     }
 }
 
