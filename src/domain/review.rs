@@ -183,6 +183,13 @@ pub struct RankUse {
     pub rate: f64,
 }
 
+/// Searches on one day (`YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCount {
+    pub day: String,
+    pub count: i64,
+}
+
 /// The analytics page for a date range.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnalyticsView {
@@ -191,9 +198,10 @@ pub struct AnalyticsView {
     pub to: String,
     pub searches: i64,
     pub searches_with_hits: i64,
-    /// Server-drawn SVG charts (no charting code in the browser).
-    pub per_day_svg: String,
-    pub per_hour_svg: String,
+    /// Searches on each day of the range, for the bar chart.
+    pub per_day: Vec<DayCount>,
+    /// Searches per hour of the week (rows Monday to Sunday, columns 0–23 h), for the heat map.
+    pub per_hour: [[i64; 24]; 7],
     pub top: Vec<QueryGroupView>,
     pub zero: Vec<QueryGroupView>,
     pub no_click: Vec<QueryGroupView>,

@@ -3,11 +3,11 @@
 
 use super::queue::local_time;
 use super::redact::redact;
-use super::{ReviewError, ReviewService, charts, local_day, start_of_day, time_zone};
+use super::{ReviewError, ReviewService, local_day, start_of_day, time_zone};
 use crate::content::Corpus;
 use crate::domain::{
-    AnalyticsView, GapStatus, GapView, Lang, QueryGroupView, RankUse, Role, SearchResponse,
-    UseAction,
+    AnalyticsView, DayCount, GapStatus, GapView, Lang, QueryGroupView, RankUse, Role,
+    SearchResponse, UseAction,
 };
 use crate::search::normalize::normalized_query;
 use crate::store::{NewQuery, QueryGroupRow, QueryKind};
@@ -108,8 +108,14 @@ impl ReviewService {
             to: to.to_string(),
             searches: times.len() as i64,
             searches_with_hits: with_hits,
-            per_day_svg: charts::searches_per_day(&days),
-            per_hour_svg: charts::searches_per_hour(&per_hour),
+            per_day: days
+                .iter()
+                .map(|(day, count)| DayCount {
+                    day: day.to_string(),
+                    count: *count,
+                })
+                .collect(),
+            per_hour,
             top: groups(QueryKind::Top).await?,
             zero: groups(QueryKind::Zero).await?,
             no_click: groups(QueryKind::NoClick).await?,

@@ -4,7 +4,6 @@
 //! Leptos or axum.
 
 pub mod analytics;
-pub mod charts;
 pub mod queue;
 pub mod redact;
 pub mod schedule;

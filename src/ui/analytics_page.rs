@@ -75,8 +75,8 @@ fn Analytics(data: AnalyticsView) -> impl IntoView {
             <dt>"Opened or copied"</dt><dd>{click_rate}</dd>
         </dl>
         <div class="charts">
-            <figure inner_html=data.per_day_svg.clone()></figure>
-            <figure inner_html=data.per_hour_svg.clone()></figure>
+            <figure><super::charts::SearchesPerDay days=data.per_day.clone() /></figure>
+            <figure><super::charts::SearchesPerHour counts=data.per_hour /></figure>
         </div>
         <section class="admin-section">
             <h2>"Click-through by rank"</h2>

@@ -5,6 +5,7 @@ mod account_page;
 mod admin_page;
 mod analytics_page;
 mod answer;
+mod charts;
 mod doc_page;
 mod flag_form;
 mod gaps_page;
