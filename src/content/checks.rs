@@ -37,7 +37,7 @@ fn check_topics(corpus: &Corpus, problems: &mut Vec<Problem>) {
         .parent()
         .and_then(Path::parent)
         .unwrap_or(Path::new("."));
-    for topic in super::parse::TOPICS {
+    for topic in super::model::TOPICS {
         for lang in Lang::ALL {
             let covered = corpus
                 .documents()

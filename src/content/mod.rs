@@ -4,6 +4,7 @@
 
 pub mod chat_hours;
 pub mod checks;
+mod front;
 pub mod glossary;
 pub mod handover;
 pub mod helpline;
