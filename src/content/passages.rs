@@ -11,6 +11,14 @@ use super::problem::Problem;
 use super::text::slugify;
 use std::path::Path;
 
+/// One `## ` section of a body as cut: its heading (none for text before the first), the
+/// line it starts on, and its lines.
+struct Section {
+    heading: Option<String>,
+    line: usize,
+    lines: Vec<String>,
+}
+
 /// The passages of `body`, whose first line is line `first_line` of the file at `path`.
 pub(super) fn split_passages(
     doc_id: &str,
@@ -19,11 +27,41 @@ pub(super) fn split_passages(
     path: &Path,
     problems: &mut Vec<Problem>,
 ) -> Vec<Passage> {
-    struct Section {
-        heading: Option<String>,
-        line: usize,
-        lines: Vec<String>,
+    let mut passages: Vec<Passage> = Vec::new();
+    for section in cut_sections(body, first_line, path, problems) {
+        let markdown = section.lines.join("\n").trim().to_string();
+        let text = markdown::to_plain_text(&markdown);
+        let Some(heading) = &section.heading else {
+            if !text.is_empty() {
+                passages.push(intro(doc_id, &section, markdown, text));
+            }
+            continue;
+        };
+        match headed_passage(doc_id, heading, &passages) {
+            Err(message) => problems.push(Problem::error(path, section.line, message)),
+            Ok(_) if text.is_empty() => problems.push(Problem::warning(
+                path,
+                section.line,
+                format!("section {heading:?} has no text; it is left out"),
+            )),
+            Ok(passage) => passages.push(Passage {
+                markdown,
+                text,
+                line: section.line,
+                ..passage
+            }),
+        }
     }
+    passages
+}
+
+/// Cuts `body` at each `## ` heading outside code fences; raw HTML outside fences is a warning.
+fn cut_sections(
+    body: &str,
+    first_line: usize,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Vec<Section> {
     let mut sections = vec![Section {
         heading: None,
         line: first_line,
@@ -59,94 +97,62 @@ pub(super) fn split_passages(
                 "raw HTML is shown as text, not as markup",
             ));
         }
-        sections
-            .last_mut()
-            .expect("there is always a section")
-            .lines
-            .push(line.to_string());
+        if let Some(section) = sections.last_mut() {
+            section.lines.push(line.to_string());
+        }
     }
+    sections
+}
 
-    let mut passages: Vec<Passage> = Vec::new();
-    for section in sections {
-        let markdown = section.lines.join("\n").trim().to_string();
-        let text = markdown::to_plain_text(&markdown);
-        let Some(heading) = section.heading else {
-            if !text.is_empty() {
-                let line = section.line
-                    + section
-                        .lines
-                        .iter()
-                        .take_while(|l| l.trim().is_empty())
-                        .count();
-                passages.push(Passage {
-                    id: format!("{doc_id}#intro"),
-                    slug: "intro".into(),
-                    key: "intro".into(),
-                    heading: None,
-                    markdown,
-                    text,
-                    line,
-                    aliases: Vec::new(),
-                });
-            }
-            continue;
-        };
-        if heading.is_empty() {
-            problems.push(Problem::error(
-                path,
-                section.line,
-                "a `## ` heading has no text",
-            ));
-            continue;
-        }
-        let (heading, key) = match split_key(&heading) {
-            Ok(split) => split,
-            Err(message) => {
-                problems.push(Problem::error(path, section.line, message));
-                continue;
-            }
-        };
-        let slug = slugify(&heading);
-        let key = key.unwrap_or_else(|| slug.clone());
-        if let Some(earlier) = passages.iter().find(|p| p.key == key && p.slug != slug) {
-            problems.push(Problem::error(
-                path,
-                section.line,
-                format!(
-                    "key {key:?} is already the key of {:?}",
-                    earlier.heading.as_deref().unwrap_or("")
-                ),
-            ));
-            continue;
-        }
-        if passages.iter().any(|p| p.slug == slug) {
-            problems.push(Problem::error(
-                path,
-                section.line,
-                format!("heading {heading:?} gives the anchor #{slug}, which an earlier heading already has"),
-            ));
-            continue;
-        }
-        if text.is_empty() {
-            problems.push(Problem::warning(
-                path,
-                section.line,
-                format!("section {heading:?} has no text; it is left out"),
-            ));
-            continue;
-        }
-        passages.push(Passage {
-            id: format!("{doc_id}#{slug}"),
-            slug,
-            key,
-            heading: Some(heading),
-            markdown,
-            text,
-            line: section.line,
-            aliases: Vec::new(),
-        });
+/// The text before the first heading, as the `#intro` passage at its first non-blank line.
+fn intro(doc_id: &str, section: &Section, markdown: String, text: String) -> Passage {
+    let blank = section
+        .lines
+        .iter()
+        .take_while(|l| l.trim().is_empty())
+        .count();
+    Passage {
+        id: format!("{doc_id}#intro"),
+        slug: "intro".into(),
+        key: "intro".into(),
+        heading: None,
+        markdown,
+        text,
+        line: section.line + blank,
+        aliases: Vec::new(),
     }
-    passages
+}
+
+/// A headed passage's heading, anchor and key (text still to fill in), or why the heading is
+/// refused: empty, a malformed key, or an anchor or key an earlier passage has.
+fn headed_passage(doc_id: &str, heading: &str, earlier: &[Passage]) -> Result<Passage, String> {
+    if heading.is_empty() {
+        return Err("a `## ` heading has no text".into());
+    }
+    let (heading, key) = split_key(heading)?;
+    let slug = slugify(&heading);
+    let key = key.unwrap_or_else(|| slug.clone());
+    if let Some(other) = earlier.iter().find(|p| p.key == key && p.slug != slug) {
+        return Err(format!(
+            "key {key:?} is already the key of {:?}",
+            other.heading.as_deref().unwrap_or("")
+        ));
+    }
+    if earlier.iter().any(|p| p.slug == slug) {
+        return Err(format!(
+            "heading {heading:?} gives the anchor #{slug}, which an earlier heading already has"
+        ));
+    }
+    Ok(Passage {
+        id: format!("{doc_id}#{slug}"),
+        slug,
+        key,
+        heading: Some(heading),
+        markdown: String::new(),
+        text: String::new(),
+        line: 0,
+        aliases: Vec::new(),
+    })
 }
 
 /// A heading and the passage key written at its end (`## ¿Cuánto dura? {key=how-long}`), which
