@@ -9,6 +9,7 @@ use super::problem::Problem;
 use super::synonyms::{compact, header_lines};
 use super::text::parse_date;
 use crate::domain::Lang;
+use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -84,7 +85,41 @@ pub fn parse_glossary(path: &Path, text: &str) -> (Vec<Document>, Vec<Problem>) 
         }
     };
     let mut problems = Vec::new();
+    let last_reviewed = check_header(path, &file, &mut problems);
     let lines = header_lines(text, "[[term]]");
+    let mut seen = Seen::default();
+    let (mut en, mut es) = (Vec::new(), Vec::new());
+    for (i, entry) in file.term.iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(1);
+        let Some(sides) = check_term(path, entry, line, &mut seen, &mut problems) else {
+            continue;
+        };
+        en.push(passage(
+            &entry.id,
+            GLOSSARY_ID,
+            &sides[0],
+            "Also called",
+            line,
+        ));
+        es.push(passage(
+            &entry.id,
+            GLOSSARY_ES_ID,
+            &sides[1],
+            "También se dice",
+            line,
+        ));
+    }
+    match last_reviewed.filter(|_| !problems.iter().any(Problem::is_error)) {
+        Some(last_reviewed) => (
+            glossary_documents(&file, path, text, last_reviewed, en, es),
+            problems,
+        ),
+        None => (Vec::new(), problems),
+    }
+}
+
+/// The file's own fields: a review date that parses and at least one source.
+fn check_header(path: &Path, file: &File, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
     let last_reviewed = parse_date(&file.last_reviewed);
     if last_reviewed.is_none() {
         problems.push(Problem::error(
@@ -103,90 +138,96 @@ pub fn parse_glossary(path: &Path, text: &str) -> (Vec<Document>, Vec<Problem>) 
             "list at least one source ([[sources]] with title and publisher)",
         ));
     }
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut names: [HashMap<String, (usize, String)>; 2] = Default::default();
-    let (mut en, mut es) = (Vec::new(), Vec::new());
-    for (i, entry) in file.term.iter().enumerate() {
-        let line = lines.get(i).copied().unwrap_or(1);
-        if let Some(first) = ids.insert(&entry.id, line) {
-            problems.push(Problem::error(
-                path,
-                line,
-                format!("term id {:?} is already used on line {first}", entry.id),
-            ));
-            continue;
-        }
-        if entry.id.is_empty()
-            || !entry
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+    last_reviewed
+}
+
+/// Ids and names already used, per language, with the line that used them.
+#[derive(Default)]
+struct Seen<'a> {
+    ids: HashMap<&'a str, usize>,
+    names: [HashMap<String, (usize, String)>; 2],
+}
+
+/// Checks one term (a unique slug id; a name and definition in both languages; no name or
+/// alias another term has) and gives its English and Spanish sides; `None` for a repeated id.
+fn check_term<'a>(
+    path: &Path,
+    entry: &'a TermEntry,
+    line: usize,
+    seen: &mut Seen<'a>,
+    problems: &mut Vec<Problem>,
+) -> Option<[Side<'a>; 2]> {
+    if let Some(first) = seen.ids.insert(&entry.id, line) {
+        problems.push(Problem::error(
+            path,
+            line,
+            format!("term id {:?} is already used on line {first}", entry.id),
+        ));
+        return None;
+    }
+    let slug = !entry.id.is_empty()
+        && entry
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !slug {
+        problems.push(Problem::error(
+            path,
+            line,
+            format!(
+                "term id {:?} must be a slug: lowercase letters, digits and `-`",
+                entry.id
+            ),
+        ));
+    }
+    let sides = [
+        Side {
+            term: &entry.term,
+            aliases: &entry.aliases,
+            definition: &entry.definition,
+        },
+        Side {
+            term: &entry.term_es,
+            aliases: &entry.aliases_es,
+            definition: &entry.definition_es,
+        },
+    ];
+    for (side, names) in sides.iter().zip(seen.names.iter_mut()) {
+        if side.term.trim().is_empty() || side.definition.trim().is_empty() {
             problems.push(Problem::error(
                 path,
                 line,
                 format!(
-                    "term id {:?} must be a slug: lowercase letters, digits and `-`",
+                    "term {:?} needs a name and a definition in both languages",
                     entry.id
                 ),
             ));
         }
-        let sides = [
-            Side {
-                term: &entry.term,
-                aliases: &entry.aliases,
-                definition: &entry.definition,
-            },
-            Side {
-                term: &entry.term_es,
-                aliases: &entry.aliases_es,
-                definition: &entry.definition_es,
-            },
-        ];
-        for (side, seen) in sides.iter().zip(names.iter_mut()) {
-            if side.term.trim().is_empty() || side.definition.trim().is_empty() {
-                problems.push(Problem::error(
+        for name in std::iter::once(side.term).chain(side.aliases.iter().map(String::as_str)) {
+            match names.get(&compact(name)) {
+                Some((other, other_name)) if *other != line => problems.push(Problem::error(
                     path,
                     line,
-                    format!(
-                        "term {:?} needs a name and a definition in both languages",
-                        entry.id
-                    ),
-                ));
-            }
-            for name in std::iter::once(side.term).chain(side.aliases.iter().map(String::as_str)) {
-                let key = compact(name);
-                match seen.get(&key) {
-                    Some((other, other_name)) if *other != line => problems.push(Problem::error(
-                        path,
-                        line,
-                        format!("{name:?} also names the term on line {other} ({other_name:?})"),
-                    )),
-                    _ => {
-                        seen.insert(key, (line, name.to_string()));
-                    }
+                    format!("{name:?} also names the term on line {other} ({other_name:?})"),
+                )),
+                _ => {
+                    names.insert(compact(name), (line, name.to_string()));
                 }
             }
         }
-        en.push(passage(
-            &entry.id,
-            GLOSSARY_ID,
-            &sides[0],
-            "Also called",
-            line,
-        ));
-        es.push(passage(
-            &entry.id,
-            GLOSSARY_ES_ID,
-            &sides[1],
-            "También se dice",
-            line,
-        ));
     }
-    let Some(last_reviewed) = last_reviewed.filter(|_| !problems.iter().any(Problem::is_error))
-    else {
-        return (Vec::new(), problems);
-    };
+    Some(sides)
+}
+
+/// The English glossary and its Spanish twin.
+fn glossary_documents(
+    file: &File,
+    path: &Path,
+    text: &str,
+    last_reviewed: NaiveDate,
+    en: Vec<Passage>,
+    es: Vec<Passage>,
+) -> Vec<Document> {
     let document =
         |id: &str, lang: Lang, title: &str, summary: &str, passages: Vec<Passage>| Document {
             id: id.to_string(),
@@ -205,7 +246,7 @@ pub fn parse_glossary(path: &Path, text: &str) -> (Vec<Document>, Vec<Problem>) 
             content_hash: super::model::content_hash(text),
             passages,
         };
-    let docs = vec![
+    vec![
         document(
             GLOSSARY_ID,
             Lang::En,
@@ -220,8 +261,7 @@ pub fn parse_glossary(path: &Path, text: &str) -> (Vec<Document>, Vec<Problem>) 
             "Qué significan, en palabras sencillas, los términos que oyen las personas que llaman.",
             es,
         ),
-    ];
-    (docs, problems)
+    ]
 }
 
 #[cfg(test)]
