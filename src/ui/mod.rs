@@ -13,6 +13,7 @@ pub mod i18n;
 mod keys;
 mod login_page;
 mod my_flags_page;
+mod pane_sections;
 mod review_doc_page;
 mod review_page;
 mod search_page;

@@ -4,8 +4,8 @@
 //! results too: search works before the browser bundle loads and without JavaScript.
 //! Keyboard: see `keys`.
 
-use super::answer::Results;
 use super::keys::{KeyActions, ShortcutSheet, install_shortcuts};
+use super::pane_sections::{EmptyContent, RecentSearches, ResultsArea, TopicChips};
 use super::url::pane_url;
 use crate::domain::SearchResponse;
 use crate::server_fns::{content_status, pane_search};
@@ -21,19 +21,6 @@ const RETRY_AFTER: Duration = Duration::from_secs(3);
 /// How long typing must pause before the pane searches.
 const TYPING_PAUSE: Duration = Duration::from_millis(120);
 
-/// Topic chips: the topic code (prefix) each browses; labels are in `i18n::Texts::topics`.
-const TOPICS: [&str; 9] = [
-    "phases",
-    "induction",
-    "cns",
-    "consolidation",
-    "maintenance",
-    "relapsed",
-    "transplant",
-    "supportive",
-    "helpline",
-];
-
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let query_map = use_query_map();
@@ -47,55 +34,11 @@ pub fn SearchPage() -> impl IntoView {
     // the same search still being typed, and replaces it in the log.
     let last_search = RwSignal::new(None::<(String, String)>);
     provide_context(super::usage::LastSearch(last_search));
-    // A newer query always wins: the resource drops answers to queries it has moved past.
-    let results = Resource::new(
-        move || (url_query.get(), url_lang.get(), url_topic.get()),
-        move |(q, lang, topic)| {
-            let previous = last_search
-                .get_untracked()
-                .filter(|(before, _)| {
-                    q.starts_with(before.as_str()) || before.starts_with(q.as_str())
-                })
-                .map(|(_, reference)| reference);
-            async move {
-                if q.trim().is_empty() && topic.is_empty() {
-                    Ok(None)
-                } else {
-                    pane_search(q, Some(lang), Some(topic), previous, None)
-                        .await
-                        .map(Some)
-                }
-            }
-        },
-    );
+    let results = pane_results(url_query, url_lang, url_topic, last_search);
     // The last answer that arrived: kept on screen while the server cannot be reached.
     let last_good = RwSignal::new(None::<SearchResponse>);
     let recent = RwSignal::new(Vec::<String>::new());
-    Effect::new(move |_| {
-        selected.set(0);
-        match results.get() {
-            Some(Ok(Some(response))) => {
-                if !response.query.is_empty() {
-                    super::keys::remember_search(&response.query);
-                }
-                last_search.set(
-                    response
-                        .search_ref
-                        .clone()
-                        .map(|reference| (response.query.clone(), reference)),
-                );
-                last_good.set(Some(response));
-            }
-            Some(Ok(None)) => last_good.set(None),
-            Some(Err(crate::error::AppError::Unreachable(_))) => {
-                // Try again shortly; the query is in the address, so the search runs when the
-                // connection returns.
-                set_timeout(move || results.refetch(), RETRY_AFTER);
-            }
-            _ => {}
-        }
-        recent.set(super::keys::recent_searches());
-    });
+    follow_answers(results, selected, last_search, last_good, recent);
     let status = Resource::new(|| (), |_| content_status());
 
     let navigate = use_navigate();
@@ -196,33 +139,9 @@ pub fn SearchPage() -> impl IntoView {
                 </select>
                 <button type="submit" class="search-button">{move || t.get().search}</button>
             </form>
-            <nav class="topics" aria-label=move || t.get().browse_label>
-                {TOPICS
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, topic)| {
-                        let href = pane_url("", &url_lang.get_untracked(), topic);
-                        view! {
-                            <a class="chip" class:active=move || url_topic.get() == topic && url_query.get().is_empty() href=href>
-                                {move || t.get().topics[i]}
-                            </a>
-                        }
-                    })
-                    .collect_view()}
-            </nav>
+            <TopicChips url_query url_lang url_topic />
             <ShortcutSheet open=help />
-            {move || {
-                let list = recent.get();
-                (url_query.get().is_empty() && url_topic.get().is_empty() && !list.is_empty()).then(|| view! {
-                    <nav class="recent" aria-label="Recent searches in this browser">
-                        <span class="hint">{t.get().recent}</span>
-                        {list.into_iter().map(|q| {
-                            let href = pane_url(&q, &url_lang.get_untracked(), "");
-                            view! { <a class="chip" href=href>{q}</a> }
-                        }).collect_view()}
-                    </nav>
-                })
-            }}
+            <RecentSearches recent url_query url_lang url_topic />
             {move || toast.get().map(|t| view! { <p class="toast" role="status">{t}</p> })}
             <Suspense>
                 {move || {
@@ -233,43 +152,74 @@ pub fn SearchPage() -> impl IntoView {
                         .map(|_| view! { <EmptyContent /> })
                 }}
             </Suspense>
-            <Transition fallback=move || view! { <p class="hint">{t.get().searching}</p> }>
-                {move || {
-                    results
-                        .get()
-                        .map(|answer| match answer {
-                            Ok(None) => view! { <Welcome /> }.into_any(),
-                            Ok(Some(response)) => view! { <Results response selected /> }.into_any(),
-                            Err(crate::error::AppError::Unreachable(_)) => view! {
-                                <p class="offline" role="alert">{t.get().offline}</p>
-                                {last_good.get_untracked().map(|response| view! { <Results response selected /> })}
-                            }.into_any(),
-                            Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
-                        })
-                }}
-            </Transition>
+            <ResultsArea results last_good selected />
         </div>
     }
 }
 
-#[component]
-fn Welcome() -> impl IntoView {
-    let t = super::i18n::use_texts();
-    view! {
-        <section class="welcome">
-            <p>{move || t.get().welcome}</p>
-            <p class="hint">{move || t.get().examples}</p>
-        </section>
-    }
+/// What the pane's address asks for, answered by the server. A newer query always wins: the
+/// resource drops answers to queries it has moved past. A query that grows or shrinks from the
+/// last one logged names it, so the log keeps what the specialist settled on.
+fn pane_results(
+    url_query: Memo<String>,
+    url_lang: Memo<String>,
+    url_topic: Memo<String>,
+    last_search: RwSignal<Option<(String, String)>>,
+) -> Resource<Result<Option<SearchResponse>, crate::error::AppError>> {
+    Resource::new(
+        move || (url_query.get(), url_lang.get(), url_topic.get()),
+        move |(q, lang, topic)| {
+            let previous = last_search
+                .get_untracked()
+                .filter(|(before, _)| {
+                    q.starts_with(before.as_str()) || before.starts_with(q.as_str())
+                })
+                .map(|(_, reference)| reference);
+            async move {
+                if q.trim().is_empty() && topic.is_empty() {
+                    Ok(None)
+                } else {
+                    pane_search(q, Some(lang), Some(topic), previous, None)
+                        .await
+                        .map(Some)
+                }
+            }
+        },
+    )
 }
 
-#[component]
-fn EmptyContent() -> impl IntoView {
-    let t = super::i18n::use_texts();
-    view! {
-        <section class="notice" role="status">
-            <h2>{move || t.get().empty_title}</h2>
-            <p>{move || t.get().empty_body}</p>
-        </section>
-    }
+/// Follows each answer: back to the first hit, remember the search in this browser, keep the
+/// answer for when the connection drops, and ask again shortly when the server is unreachable.
+fn follow_answers(
+    results: Resource<Result<Option<SearchResponse>, crate::error::AppError>>,
+    selected: RwSignal<usize>,
+    last_search: RwSignal<Option<(String, String)>>,
+    last_good: RwSignal<Option<SearchResponse>>,
+    recent: RwSignal<Vec<String>>,
+) {
+    Effect::new(move |_| {
+        selected.set(0);
+        match results.get() {
+            Some(Ok(Some(response))) => {
+                if !response.query.is_empty() {
+                    super::keys::remember_search(&response.query);
+                }
+                last_search.set(
+                    response
+                        .search_ref
+                        .clone()
+                        .map(|reference| (response.query.clone(), reference)),
+                );
+                last_good.set(Some(response));
+            }
+            Some(Ok(None)) => last_good.set(None),
+            Some(Err(crate::error::AppError::Unreachable(_))) => {
+                // Try again shortly; the query is in the address, so the search runs when the
+                // connection returns.
+                set_timeout(move || results.refetch(), RETRY_AFTER);
+            }
+            _ => {}
+        }
+        recent.set(super::keys::recent_searches());
+    });
 }
