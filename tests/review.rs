@@ -29,6 +29,16 @@ async fn call(
     send(&app.router, request.body(body).unwrap()).await
 }
 
+/// `GET uri` with `token`.
+async fn get(app: &TestApp, uri: &str, token: &str) -> Reply {
+    call(app, "GET", uri, token, None).await
+}
+
+/// `POST uri` with `token` and a form of `pairs` (how server functions are called).
+async fn post_form(app: &TestApp, uri: &str, token: &str, pairs: &[(&str, &str)]) -> Reply {
+    call(app, "POST", uri, token, form(pairs)).await
+}
+
 fn form(pairs: &[(&str, &str)]) -> Option<(&'static str, String)> {
     let text = pairs
         .iter()
@@ -48,9 +58,9 @@ async fn new_json_endpoints_check_roles() {
         "/api/review/flags",
         "/api/analytics/queries",
     ] {
-        let reply = call(&app, "GET", uri, &app.specialist_token, None).await;
+        let reply = get(&app, uri, &app.specialist_token).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{uri}");
-        let reply = call(&app, "GET", uri, &app.admin_token, None).await;
+        let reply = get(&app, uri, &app.admin_token).await;
         assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.body);
         let anonymous = app
             .router
@@ -106,20 +116,14 @@ async fn a_flag_posted_by_a_specialist_reaches_the_supervisors_list() {
         assert_eq!(reply.status, status, "{bad}: {}", reply.body);
     }
 
-    let flags = call(
-        &app,
-        "GET",
-        "/api/review/flags?doc=maintenance",
-        &app.admin_token,
-        None,
-    )
-    .await
-    .json();
+    let flags = get(&app, "/api/review/flags?doc=maintenance", &app.admin_token)
+        .await
+        .json();
     assert_eq!(flags.as_array().unwrap().len(), 1);
     assert_eq!(flags[0]["id"], id);
     assert_eq!(flags[0]["reason"], "outdated");
     assert_eq!(flags[0]["created_by"], "token:script");
-    let queue = call(&app, "GET", "/api/review/documents", &app.admin_token, None)
+    let queue = get(&app, "/api/review/documents", &app.admin_token)
         .await
         .json();
     let row = queue
@@ -134,86 +138,73 @@ async fn a_flag_posted_by_a_specialist_reaches_the_supervisors_list() {
 #[tokio::test]
 async fn a_full_review_cycle_through_the_server_functions() {
     let app = common::test_app().await;
-    let flagged = call(
+    let flagged = post_form(
         &app,
-        "POST",
         "/api/flag_passage",
         &app.specialist_token,
-        form(&[
+        &[
             ("passage_id", PASSAGE),
             ("reason", "unclear"),
             ("note", "Say how long"),
-        ]),
+        ],
     )
     .await;
     assert_eq!(flagged.status, StatusCode::OK, "{}", flagged.body);
     let id = flagged.body.trim().to_string();
-    let mine = call(
-        &app,
-        "POST",
-        "/api/my_flags",
-        &app.specialist_token,
-        form(&[]),
-    )
-    .await
-    .json();
+    let mine = post_form(&app, "/api/my_flags", &app.specialist_token, &[])
+        .await
+        .json();
     assert_eq!(mine[0]["passage_id"], PASSAGE);
 
     // A specialist cannot resolve or mark reviewed.
-    let refused = call(
+    let refused = post_form(
         &app,
-        "POST",
         "/api/review/resolve_flag",
         &app.specialist_token,
-        form(&[("id", &id), ("note", "done")]),
+        &[("id", &id), ("note", "done")],
     )
     .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    let page = call(
+    let page = post_form(
         &app,
-        "POST",
         "/api/review/document",
         &app.admin_token,
-        form(&[("id", "maintenance")]),
+        &[("id", "maintenance")],
     )
     .await
     .json();
     assert_eq!(page["flags"][0]["open"], true);
-    let resolved = call(
+    let resolved = post_form(
         &app,
-        "POST",
         "/api/review/resolve_flag",
         &app.admin_token,
-        form(&[("id", &id), ("note", "Reworded")]),
+        &[("id", &id), ("note", "Reworded")],
     )
     .await;
     assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.body);
-    let again = call(
+    let again = post_form(
         &app,
-        "POST",
         "/api/review/resolve_flag",
         &app.admin_token,
-        form(&[("id", &id), ("note", "twice")]),
+        &[("id", &id), ("note", "twice")],
     )
     .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
-    let marked = call(
+    let marked = post_form(
         &app,
-        "POST",
         "/api/review/mark_reviewed",
         &app.admin_token,
-        form(&[("doc_id", "maintenance"), ("note", "All checked")]),
+        &[("doc_id", "maintenance"), ("note", "All checked")],
     )
     .await;
     assert_eq!(marked.status, StatusCode::OK, "{}", marked.body);
 
-    let page = call(
+    let page = post_form(
         &app,
-        "POST",
         "/api/review/document",
         &app.admin_token,
-        form(&[("id", "maintenance")]),
+        &[("id", "maintenance")],
     )
     .await
     .json();
@@ -232,32 +223,30 @@ async fn a_full_review_cycle_through_the_server_functions() {
 #[tokio::test]
 async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
     let app = common::test_app().await;
-    let searched = call(
+    let searched = post_form(
         &app,
-        "POST",
         "/api/pane_search",
         &app.specialist_token,
-        form(&[
+        &[
             (
                 "q",
                 "caller 312-555-0100 jane@example.org asks about tooth whitening ",
             ),
             ("lang", "en"),
             ("topic", ""),
-        ]),
+        ],
     )
     .await;
     assert_eq!(searched.status, StatusCode::OK, "{}", searched.body);
-    let answered = call(
+    let answered = post_form(
         &app,
-        "POST",
         "/api/pane_search",
         &app.specialist_token,
-        form(&[
+        &[
             ("q", "how long does maintenance last"),
             ("lang", "en"),
             ("topic", ""),
-        ]),
+        ],
     )
     .await
     .json();
@@ -265,28 +254,20 @@ async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
         .as_str()
         .expect("a logged search has a reference")
         .to_string();
-    let used = call(
+    let used = post_form(
         &app,
-        "POST",
         "/api/report_use",
         &app.specialist_token,
-        form(&[
+        &[
             ("search_ref", &reference),
             ("rank", "1"),
             ("action", "copy"),
-        ]),
+        ],
     )
     .await;
     assert_eq!(used.status, StatusCode::OK, "{}", used.body);
 
-    let top = call(
-        &app,
-        "GET",
-        "/api/analytics/queries?kind=top",
-        &app.admin_token,
-        None,
-    )
-    .await;
+    let top = get(&app, "/api/analytics/queries?kind=top", &app.admin_token).await;
     assert!(
         !top.body.contains("555") && !top.body.contains("example.org"),
         "{}",
@@ -297,12 +278,10 @@ async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
         "{}",
         top.body
     );
-    let no_click = call(
+    let no_click = get(
         &app,
-        "GET",
         "/api/analytics/queries?kind=noclick",
         &app.admin_token,
-        None,
     )
     .await
     .json();
@@ -313,12 +292,10 @@ async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
             .iter()
             .all(|g| !g["example"].as_str().unwrap().contains("maintenance"))
     );
-    let csv = call(
+    let csv = get(
         &app,
-        "GET",
         "/api/analytics/queries?kind=top&format=csv",
         &app.admin_token,
-        None,
     )
     .await;
     assert!(
@@ -327,31 +304,21 @@ async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
         csv.content_type
     );
     assert!(csv.body.starts_with("query,normalized,count"));
-    let bad = call(
-        &app,
-        "GET",
-        "/api/analytics/queries?kind=all",
-        &app.admin_token,
-        None,
-    )
-    .await;
+    let bad = get(&app, "/api/analytics/queries?kind=all", &app.admin_token).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    let bad = call(
+    let bad = get(
         &app,
-        "GET",
         "/api/analytics/queries?from=yesterday",
         &app.admin_token,
-        None,
     )
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 
-    let gaps = call(
+    let gaps = post_form(
         &app,
-        "POST",
         "/api/review/gaps",
         &app.admin_token,
-        form(&[("status", "")]),
+        &[("status", "")],
     )
     .await
     .json();
@@ -362,26 +329,24 @@ async fn pane_searches_are_logged_redacted_and_feed_the_gap_queue() {
         .find(|g| g["group"]["example"].as_str().unwrap().contains("tooth"))
         .expect("tooth gap");
     let normalized = tooth["group"]["normalized"].as_str().unwrap().to_string();
-    let decided = call(
+    let decided = post_form(
         &app,
-        "POST",
         "/api/review/decide_gap",
         &app.admin_token,
-        form(&[
+        &[
             ("normalized", &normalized),
             ("status", "assigned"),
             ("owner", "Clinical team"),
             ("doc_id", ""),
-        ]),
+        ],
     )
     .await;
     assert_eq!(decided.status, StatusCode::OK, "{}", decided.body);
-    let assigned = call(
+    let assigned = post_form(
         &app,
-        "POST",
         "/api/review/gaps",
         &app.admin_token,
-        form(&[("status", "assigned")]),
+        &[("status", "assigned")],
     )
     .await
     .json();

@@ -52,6 +52,22 @@ impl QueryKind {
     }
 }
 
+/// `statement` with a logged search's seven columns bound, in table order (ref, at, role, lang,
+/// query, normalized, hits).
+fn with_row<'q>(
+    statement: &'q str,
+    row: &NewQuery<'q>,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    sqlx::query(statement)
+        .bind(row.reference)
+        .bind(row.at)
+        .bind(row.role)
+        .bind(row.lang)
+        .bind(row.query)
+        .bind(row.normalized)
+        .bind(row.hits)
+}
+
 impl Store {
     /// Logs a search. With `replacing`, the row with that reference is overwritten instead when
     /// it was written after `replace_after` and nothing was used from it yet: the specialist
@@ -62,17 +78,11 @@ impl Store {
         replacing: Option<(&str, i64)>,
     ) -> Result<bool, StoreError> {
         if let Some((reference, replace_after)) = replacing {
-            let done = sqlx::query(
+            let done = with_row(
                 "UPDATE query_log SET ref = ?, at = ?, role = ?, lang = ?, query = ?, normalized = ?, hits = ? \
                  WHERE ref = ? AND at >= ? AND used_rank IS NULL",
+                query,
             )
-            .bind(query.reference)
-            .bind(query.at)
-            .bind(query.role)
-            .bind(query.lang)
-            .bind(query.query)
-            .bind(query.normalized)
-            .bind(query.hits)
             .bind(reference)
             .bind(replace_after)
             .execute(&self.pool)
@@ -81,16 +91,10 @@ impl Store {
                 return Ok(true);
             }
         }
-        sqlx::query(
+        with_row(
             "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            query,
         )
-        .bind(query.reference)
-        .bind(query.at)
-        .bind(query.role)
-        .bind(query.lang)
-        .bind(query.query)
-        .bind(query.normalized)
-        .bind(query.hits)
         .execute(&self.pool)
         .await?;
         Ok(false)
