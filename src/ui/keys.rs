@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub struct Toast(pub RwSignal<Option<String>>);
 
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Copy)]
 pub struct KeyActions {
     pub selected: RwSignal<usize>,
     pub help: RwSignal<bool>,
@@ -132,97 +133,110 @@ pub fn open(url: &str) {
 pub fn install_shortcuts(actions: KeyActions) {
     #[cfg(feature = "hydrate")]
     {
-        use leptos::ev::keydown;
-        use wasm_bindgen::JsCast;
-        let KeyActions {
-            selected,
-            help,
-            toast,
-            hits,
-            clear,
-        } = actions;
         let ui_lang = super::i18n::use_ui_lang();
-        let handle = window_event_listener(keydown, move |ev: web_sys::KeyboardEvent| {
-            let in_field = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                });
-            let key = ev.key();
-            let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
-            let focus_box = || {
-                if let Some(input) = document()
-                    .get_element_by_id("q")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-                {
-                    let _ = input.focus();
-                    input.select();
+        let handle =
+            window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+                if on_key(&ev, actions, ui_lang.get_untracked()) {
+                    ev.prevent_default();
                 }
-            };
-            let copy_selected = |phone: bool| {
-                let list = hits.run(());
-                if let Some(hit) = list.get(selected.get_untracked()).or(list.first()) {
-                    let t = super::i18n::texts(ui_lang.get_untracked());
-                    let (text, done) = if phone {
-                        (hit.phone_text.clone(), t.copied_phone)
-                    } else {
-                        (hit.chat_text.clone(), t.copied_chat)
-                    };
-                    super::usage::report_use(
-                        selected.get_untracked(),
-                        crate::domain::UseAction::Copy,
-                    );
-                    copy(text, done, t.copy_failed, toast);
-                }
-            };
-            let code = ev.code();
-            match key.as_str() {
-                "/" if plain && !in_field => focus_box(),
-                "k" | "K" if ev.ctrl_key() || ev.meta_key() => focus_box(),
-                "ArrowDown" | "ArrowUp" => {
-                    let count = hits.run(()).len();
-                    if count == 0 {
-                        return;
-                    }
-                    let now = selected.get_untracked();
-                    selected.set(if key == "ArrowDown" {
-                        (now + 1).min(count - 1)
-                    } else {
-                        now.saturating_sub(1)
-                    });
-                }
-                "Escape" => {
-                    if help.get_untracked() {
-                        help.set(false);
-                    } else {
-                        clear.run(());
-                        focus_box();
-                    }
-                }
-                "?" if !in_field => help.update(|h| *h = !*h),
-                "c" | "C" if plain && !in_field => copy_selected(false),
-                "p" | "P" if plain && !in_field => copy_selected(true),
-                "t" | "T" if plain && !in_field => {
-                    let list = hits.run(());
-                    if let Some(url) = list
-                        .get(selected.get_untracked())
-                        .and_then(|h| h.twin_url.clone())
-                    {
-                        open(&url);
-                    }
-                }
-                _ if ev.alt_key() && code == "KeyC" => copy_selected(false),
-                _ if ev.alt_key() && code == "KeyP" => copy_selected(true),
-                _ => return,
-            }
-            ev.prevent_default();
-        });
+            });
         on_cleanup(move || handle.remove());
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = actions;
+    }
+}
+
+/// Does what a key press asks; `false` when the key is not a shortcut here (the browser keeps
+/// it). Plain-character shortcuts never fire while typing in a field.
+#[cfg(feature = "hydrate")]
+fn on_key(ev: &web_sys::KeyboardEvent, actions: KeyActions, ui_lang: crate::domain::Lang) -> bool {
+    use wasm_bindgen::JsCast;
+    let in_field = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    let key = ev.key();
+    let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
+    let free = plain && !in_field;
+    match key.as_str() {
+        "/" if free => focus_search_box(),
+        "k" | "K" if ev.ctrl_key() || ev.meta_key() => focus_search_box(),
+        "ArrowDown" | "ArrowUp" => return move_selection(actions, key == "ArrowDown"),
+        "Escape" if actions.help.get_untracked() => actions.help.set(false),
+        "Escape" => {
+            actions.clear.run(());
+            focus_search_box();
+        }
+        "?" if !in_field => actions.help.update(|h| *h = !*h),
+        "c" | "C" if free => copy_selected(actions, ui_lang, false),
+        "p" | "P" if free => copy_selected(actions, ui_lang, true),
+        "t" | "T" if free => open_twin(actions),
+        _ if ev.alt_key() && ev.code() == "KeyC" => copy_selected(actions, ui_lang, false),
+        _ if ev.alt_key() && ev.code() == "KeyP" => copy_selected(actions, ui_lang, true),
+        _ => return false,
+    }
+    true
+}
+
+#[cfg(feature = "hydrate")]
+fn focus_search_box() {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = document()
+        .get_element_by_id("q")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// ↑/↓ through the hits; the answer pane follows. `false` when there are none.
+#[cfg(feature = "hydrate")]
+fn move_selection(actions: KeyActions, down: bool) -> bool {
+    let count = actions.hits.run(()).len();
+    if count == 0 {
+        return false;
+    }
+    let now = actions.selected.get_untracked();
+    actions.selected.set(if down {
+        (now + 1).min(count - 1)
+    } else {
+        now.saturating_sub(1)
+    });
+    true
+}
+
+/// Copies the chosen hit for chat or for the phone, with a confirmation.
+#[cfg(feature = "hydrate")]
+fn copy_selected(actions: KeyActions, ui_lang: crate::domain::Lang, phone: bool) {
+    let list = actions.hits.run(());
+    let Some(hit) = list.get(actions.selected.get_untracked()).or(list.first()) else {
+        return;
+    };
+    let t = super::i18n::texts(ui_lang);
+    let (text, done) = if phone {
+        (hit.phone_text.clone(), t.copied_phone)
+    } else {
+        (hit.chat_text.clone(), t.copied_chat)
+    };
+    super::usage::report_use(
+        actions.selected.get_untracked(),
+        crate::domain::UseAction::Copy,
+    );
+    copy(text, done, t.copy_failed, actions.toast);
+}
+
+/// Opens the chosen hit's twin passage in the other language.
+#[cfg(feature = "hydrate")]
+fn open_twin(actions: KeyActions) {
+    let list = actions.hits.run(());
+    if let Some(url) = list
+        .get(actions.selected.get_untracked())
+        .and_then(|h| h.twin_url.clone())
+    {
+        open(&url);
     }
 }
 
