@@ -69,40 +69,53 @@ pub fn AdminPage() -> impl IntoView {
                     Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
                 })}
             </Suspense>
-            <section class="admin-section">
-                <h2>"Add a user"</h2>
-                <ActionForm action=add_user attr:class="inline-form">
-                    <input name="username" placeholder="user name" required maxlength="32" aria-label="User name" />
-                    <input name="password" type="password" placeholder="password" required maxlength="256" autocomplete="new-password" aria-label="Password" />
-                    <RoleSelect name="role" selected=Role::Specialist />
-                    <button type="submit">"Add"</button>
-                </ActionForm>
-            </section>
-            <section class="admin-section">
-                <h2>"Create an API token"</h2>
-                <ActionForm action=add_token attr:class="inline-form">
-                    <input name="name" placeholder="token name (e.g. crm)" required maxlength="32" aria-label="Token name" />
-                    <RoleSelect name="role" selected=Role::Specialist />
-                    <input name="expires_days" type="number" min="1" max="3650" placeholder="expires in days (empty: never)" aria-label="Expires after this many days (empty: never)" />
-                    <button type="submit">"Create"</button>
-                </ActionForm>
-            </section>
+            <AddForms add_user add_token />
             <section class="admin-section">
                 <h2>"Audit log"</h2>
                 <Suspense>
-                    {move || audit.get().and_then(Result::ok).map(|entries| view! {
-                        <table class="table">
-                            <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"Whom"</th><th>"From"</th></tr></thead>
-                            <tbody>
-                                {entries.into_iter().map(|e| view! {
-                                    <tr><td>{e.at}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td>{e.client}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    })}
+                    {move || audit.get().and_then(Result::ok).map(|entries| view! { <AuditTable entries /> })}
                 </Suspense>
             </section>
         </div>
+    }
+}
+
+/// The forms that add a user and create an API token.
+#[component]
+fn AddForms(add_user: ServerAction<AddUser>, add_token: ServerAction<AddToken>) -> impl IntoView {
+    view! {
+        <section class="admin-section">
+            <h2>"Add a user"</h2>
+            <ActionForm action=add_user attr:class="inline-form">
+                <input name="username" placeholder="user name" required maxlength="32" aria-label="User name" />
+                <input name="password" type="password" placeholder="password" required maxlength="256" autocomplete="new-password" aria-label="Password" />
+                <RoleSelect name="role" selected=Role::Specialist />
+                <button type="submit">"Add"</button>
+            </ActionForm>
+        </section>
+        <section class="admin-section">
+            <h2>"Create an API token"</h2>
+            <ActionForm action=add_token attr:class="inline-form">
+                <input name="name" placeholder="token name (e.g. crm)" required maxlength="32" aria-label="Token name" />
+                <RoleSelect name="role" selected=Role::Specialist />
+                <input name="expires_days" type="number" min="1" max="3650" placeholder="expires in days (empty: never)" aria-label="Expires after this many days (empty: never)" />
+                <button type="submit">"Create"</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<crate::domain::AuditView>) -> impl IntoView {
+    view! {
+        <table class="table">
+            <thead><tr><th>"When"</th><th>"Who"</th><th>"What"</th><th>"Whom"</th><th>"From"</th></tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| view! {
+                    <tr><td>{e.at}</td><td>{e.actor}</td><td>{e.action}</td><td>{e.target}</td><td>{e.client}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
