@@ -3,6 +3,7 @@
 //! Leptos, no HTTP. Callers on an async runtime run `search` in `spawn_blocking`.
 
 pub mod analysis;
+pub(crate) mod build;
 mod engine;
 pub mod eval;
 pub mod glossary_marks;
@@ -26,16 +27,14 @@ use crate::domain::{Lang, MAX_QUERY_CHARS, SearchResponse};
 use highlight::Highlighter;
 use query::QueryPlan;
 pub use request::InvalidSearch;
-use schema::{Fields, build_schema, pack_ord};
+use schema::Fields;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 use tantivy::collector::TopDocs;
-use tantivy::indexer::NoMergePolicy;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::schema::TantivyDocument;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::{DocAddress, IndexReader, Searcher, Term};
 
 /// Length of a hit's snippet, in bytes of text.
 const SNIPPET_LEN: usize = 220;
@@ -87,93 +86,6 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Indexes every passage of `corpus` in RAM.
-    pub fn build(corpus: Arc<Corpus>) -> Result<SearchIndex, SearchError> {
-        let (schema, fields) = build_schema();
-        let index = Index::create_in_ram(schema);
-        analysis::register(&index);
-        let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        for (doc_index, doc) in corpus.documents().iter().enumerate() {
-            if doc.passages.len() > 0xffff {
-                return Err(SearchError::TooManyPassages(doc.id.clone()));
-            }
-            let lf = fields.of(doc.lang);
-            for (passage_index, passage) in doc.passages.iter().enumerate() {
-                let heading = passage.heading.as_deref().unwrap_or("");
-                let mut d = TantivyDocument::default();
-                d.add_text(fields.passage_id, &passage.id);
-                d.add_text(fields.doc_id, &doc.id);
-                d.add_text(fields.lang, doc.lang.code());
-                d.add_text(fields.topic, &doc.topic);
-                d.add_u64(fields.ord, pack_ord(doc_index, passage_index));
-                d.add_text(lf.title, &doc.title);
-                d.add_text(lf.heading, heading);
-                for alias in &passage.aliases {
-                    d.add_text(lf.heading, alias);
-                }
-                d.add_text(lf.body, &passage.text);
-                let mut stemmer = analysis::stemmed(doc.lang);
-                d.add_pre_tokenized_text(lf.title_runs, runs::runs_of(&mut stemmer, &doc.title));
-                for text in
-                    std::iter::once(heading).chain(passage.aliases.iter().map(String::as_str))
-                {
-                    d.add_pre_tokenized_text(lf.heading_runs, runs::runs_of(&mut stemmer, text));
-                }
-                d.add_pre_tokenized_text(lf.body_runs, runs::runs_of(&mut stemmer, &passage.text));
-                for text in [doc.title.as_str(), heading, passage.text.as_str()] {
-                    d.add_text(lf.words, text);
-                }
-                writer.add_document(d)?;
-            }
-        }
-        writer.commit()?;
-        // One segment: a search sets up its scorers once per segment, so an index written in
-        // several pieces (a large corpus) would pay for that several times over.
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
-        writer.wait_merging_threads()?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let ords = reader
-            .searcher()
-            .segment_readers()
-            .iter()
-            .map(|segment| {
-                let column = segment.fast_fields().u64("ord")?;
-                Ok((0..segment.max_doc())
-                    .map(|doc| column.first(doc).unwrap_or(u64::MAX))
-                    .collect())
-            })
-            .collect::<tantivy::Result<_>>()?;
-        let presence = presence::Presence::build(&reader.searcher(), &fields.matched())?;
-        tracing::debug!(bytes = presence.bytes(), "term bitsets built");
-        let glossary = glossary_marks::GlossaryMarks::build(&corpus);
-        let prepared = corpus
-            .documents()
-            .iter()
-            .map(|d| {
-                d.passages
-                    .iter()
-                    .map(|_| std::sync::OnceLock::new())
-                    .collect()
-            })
-            .collect();
-        Ok(SearchIndex {
-            reader,
-            fields,
-            corpus,
-            glossary,
-            prepared,
-            ords,
-            presence,
-        })
-    }
-
     /// Memory taken by the term bitsets, in bytes.
     pub fn presence_bytes(&self) -> usize {
         self.presence.bytes()
