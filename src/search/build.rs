@@ -69,7 +69,10 @@ impl SearchIndex {
                 }
                 writer.add_document(d)?;
                 written += 1;
-                if layout.commit_every.is_some_and(|n| written.is_multiple_of(n)) {
+                if layout
+                    .commit_every
+                    .is_some_and(|n| written.is_multiple_of(n))
+                {
                     writer.commit()?;
                 }
             }
