@@ -7,20 +7,19 @@ pub mod extract;
 pub mod layer;
 mod ops;
 mod review_api;
+mod routes;
 mod search_api;
 
+use crate::domain::Role;
 use crate::state::AppState;
-use crate::ui::{App, shell};
+use crate::ui::shell;
 use axum::Router;
 use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use layer::authenticate;
 use leptos::prelude::provide_context;
-use leptos_axum::{
-    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
-};
-use std::sync::OnceLock;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context};
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -31,39 +30,43 @@ use tower_http::trace::TraceLayer;
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// The app's routes, listed once per process.
-///
-/// Listing runs the app with resource loading suppressed through a process-wide flag
-/// (leptos_server's `SuppressResourceLoad`): a page whose resource is first polled while any
-/// thread is listing waits forever (leptos issue #4773). Listing once, before any router exists,
-/// keeps a second router (tests build one each, concurrently) from stalling a page in flight.
-fn route_list() -> Vec<AxumRouteListing> {
-    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
-}
-
 /// Builds the whole application router around `state`.
 pub fn router(state: AppState) -> Router {
-    let routes = route_list();
+    let groups = routes::page_groups();
     let context_state = state.clone();
     let provide_state = move || provide_context(context_state.clone());
     let options = state.leptos_options.clone();
-    let timeout = Duration::from_secs(state.settings.request_timeout_secs.max(1));
-    Router::new()
-        .route("/api/search", get(search_api::search))
+    let pages = |listings| {
+        let options = options.clone();
+        Router::new().leptos_routes_with_context(
+            &state,
+            listings,
+            provide_state.clone(),
+            move || shell(options.clone()),
+        )
+    };
+    let for_role = |role: Role| {
+        middleware::from_fn(move |request, next| routes::require_role(role, request, next))
+    };
+    let supervisors = pages(groups.supervisors)
         .route("/api/review/documents", get(review_api::documents))
         .route("/api/review/flags", get(review_api::flags))
-        .route("/api/flags", post(review_api::post_flag))
         .route("/api/analytics/queries", get(review_api::queries))
-        .route("/healthz", get(ops::healthz))
+        .route_layer(for_role(Role::Supervisor));
+    let admins = pages(groups.admins)
         .route("/metrics", get(ops::metrics))
         .route("/api/admin/reload", post(ops::reload))
+        .route_layer(for_role(Role::Admin));
+    let timeout = Duration::from_secs(state.settings.request_timeout_secs.max(1));
+    pages(groups.open)
+        .route("/api/search", get(search_api::search))
+        .route("/api/flags", post(review_api::post_flag))
+        .route("/healthz", get(ops::healthz))
         .route("/auth/login", post(auth_forms::sign_in))
         .route("/auth/logout", post(auth_forms::sign_out))
         .route("/auth/setup", post(auth_forms::complete_setup))
-        .leptos_routes_with_context(&state, routes, provide_state.clone(), move || {
-            shell(options.clone())
-        })
+        .merge(supervisors)
+        .merge(admins)
         .fallback(file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(state.clone(), caching_and_transport_headers))
