@@ -137,31 +137,22 @@ mod tests {
         );
     }
 
+    /// The moment's time of day in UTC (`HH:MM`).
+    fn utc_time(at: Option<chrono::DateTime<chrono_tz::Tz>>) -> String {
+        at.unwrap().with_timezone(&Utc).format("%H:%M").to_string()
+    }
+
     #[test]
     fn daylight_saving_changes_keep_local_hours() {
         let f = facts("");
         // Spring forward: Sunday 2026-03-08 02:00 CST → 03:00 CDT; Monday opens 07:00 CDT.
         let s = f.chat_status(chicago("2026-03-08 03:30"));
         assert_eq!(local(s.next_change), "Mon 2026-03-09 07:00 CDT");
-        assert_eq!(
-            s.next_change
-                .unwrap()
-                .with_timezone(&Utc)
-                .format("%H:%M")
-                .to_string(),
-            "12:00"
-        );
+        assert_eq!(utc_time(s.next_change), "12:00");
         // Fall back: Sunday 2026-11-01 02:00 CDT → 01:00 CST; Monday opens 07:00 CST.
         let s = f.chat_status(chicago("2026-11-01 01:30"));
         assert_eq!(local(s.next_change), "Mon 2026-11-02 07:00 CST");
-        assert_eq!(
-            s.next_change
-                .unwrap()
-                .with_timezone(&Utc)
-                .format("%H:%M")
-                .to_string(),
-            "13:00"
-        );
+        assert_eq!(utc_time(s.next_change), "13:00");
         // Friday before the change closes at 18:30 CDT = 23:30 UTC.
         let s = f.chat_status(chicago("2026-10-30 18:00"));
         assert!(s.open);

@@ -21,6 +21,8 @@ pub mod text;
 pub mod view;
 
 #[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
 mod safety_tests;
 #[cfg(test)]
 mod tests;

@@ -1,16 +1,15 @@
 //! The safety lint and passage twins as `check` sees them: on temporary folders, and on the
 //! shipped content.
 
+use super::fixture::TestDoc;
 use super::load::{SAFETY_FILE, load_dir, load_dir_as_of};
 use std::path::Path;
 
 fn doc(id: &str, lang: &str, twin_of: Option<&str>, body: &str) -> String {
-    let twin = twin_of.map_or(String::new(), |t| format!("translation_of = \"{t}\"\n"));
-    format!(
-        "+++\nid = \"{id}\"\ntitle = \"T\"\ntopic = \"relapsed-refractory\"\nlanguage = \"{lang}\"\n\
-         summary = \"s\"\nowner = \"o\"\nlast_reviewed = \"2026-11-01\"\n{twin}\n\
-         [[sources]]\ntitle = \"S\"\npublisher = \"P\"\nurl = \"https://example.org\"\n+++\n{body}"
-    )
+    TestDoc::new(id, lang, body)
+        .topic("relapsed-refractory")
+        .translation_of(twin_of)
+        .text()
 }
 
 const RULES: &str = "[[requires]]\nid = \"b-cell-only\"\nwhen = [\"blinatumomab\"]\n\

@@ -1,10 +1,9 @@
 //! The review service against an in-memory database and a corpus written inline.
 
 use super::*;
-use crate::content::parse::parse_document;
+use crate::content::fixture::TestDoc;
 use crate::domain::{Lang, ReviewState, Role, SearchHit, SearchResponse, UseAction};
 use crate::store::{FlagFilter, QueryKind};
-use std::path::Path;
 
 fn document(
     id: &str,
@@ -13,16 +12,11 @@ fn document(
     body: &str,
     translation_of: Option<&str>,
 ) -> Document {
-    let twin = translation_of.map_or(String::new(), |t| format!("translation_of = \"{t}\"\n"));
-    let text = format!(
-        "+++\nid = \"{id}\"\ntitle = \"Title {id}\"\ntopic = \"maintenance\"\nlanguage = \"{lang}\"\n\
-         summary = \"s\"\nowner = \"Team {id}\"\nlast_reviewed = \"{reviewed}\"\nreview_every_days = 365\n{twin}\n\
-         [[sources]]\ntitle = \"T\"\npublisher = \"P\"\n+++\n\n## How long\n\n{body}\n"
-    );
-    let parsed = parse_document(Path::new(&format!("{lang}/{id}.md")), &text, None);
-    parsed
-        .document
-        .unwrap_or_else(|| panic!("{id}: {:?}", parsed.problems))
+    TestDoc::new(id, lang, &format!("\n## How long\n\n{body}\n"))
+        .owner(&format!("Team {id}"))
+        .reviewed(reviewed)
+        .translation_of(translation_of)
+        .parse()
 }
 
 fn corpus(en_body: &str) -> Corpus {
@@ -277,58 +271,25 @@ async fn typing_replaces_the_row_until_a_hit_is_used() {
     let s = service().await;
     let c = corpus("x");
     let now = at("2026-03-02");
-    let r1 = s
-        .log_search(&c, Role::Specialist, &response("mainte", 1), None, now)
-        .await
-        .expect("log");
-    let r2 = s
-        .log_search(
-            &c,
-            Role::Specialist,
-            &response("maintenance", 1),
-            r1.as_deref(),
-            now + 1,
-        )
-        .await
-        .expect("log");
-    assert_eq!(
-        s.store().stored_query_texts().await.expect("texts"),
-        ["maintenance"]
-    );
+    // A specialist's search typed as `text`, continuing `previous`, at `when`.
+    let log = async |text: &str, hits: usize, previous: Option<&str>, when: i64| {
+        s.log_search(&c, Role::Specialist, &response(text, hits), previous, when)
+            .await
+            .expect("log")
+    };
+    let texts = async || s.store().stored_query_texts().await.expect("texts");
+    let r1 = log("mainte", 1, None, now).await;
+    let r2 = log("maintenance", 1, r1.as_deref(), now + 1).await;
+    assert_eq!(texts().await, ["maintenance"]);
     s.record_use(r2.as_deref().expect("ref"), 1, UseAction::Copy)
         .await
         .expect("use");
-    s.log_search(
-        &c,
-        Role::Specialist,
-        &response("maintenance drugs", 1),
-        r2.as_deref(),
-        now + 2,
-    )
-    .await
-    .expect("log");
-    assert_eq!(
-        s.store().stored_query_texts().await.expect("texts").len(),
-        2
-    );
+    log("maintenance drugs", 1, r2.as_deref(), now + 2).await;
+    assert_eq!(texts().await.len(), 2);
     // Too late to count as the same typing.
-    let r4 = s
-        .log_search(&c, Role::Specialist, &response("relapse", 0), None, now + 3)
-        .await
-        .expect("log");
-    s.log_search(
-        &c,
-        Role::Specialist,
-        &response("relapsed", 0),
-        r4.as_deref(),
-        now + 100,
-    )
-    .await
-    .expect("log");
-    assert_eq!(
-        s.store().stored_query_texts().await.expect("texts").len(),
-        4
-    );
+    let r4 = log("relapse", 0, None, now + 3).await;
+    log("relapsed", 0, r4.as_deref(), now + 100).await;
+    assert_eq!(texts().await.len(), 4);
 }
 
 #[tokio::test]

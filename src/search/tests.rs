@@ -1,7 +1,7 @@
 //! The search engine on a small in-RAM index built from inline documents.
 
 use super::*;
-use crate::content::parse::parse_document;
+use crate::content::fixture::TestDoc;
 use std::path::Path;
 
 fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Document {
@@ -10,15 +10,10 @@ fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Documen
     } else {
         "maintenance"
     };
-    let text = format!(
-        "+++\nid = \"{id}\"\ntitle = \"{title}\"\ntopic = \"{topic}\"\nlanguage = \"{lang}\"\n\
-         summary = \"s\"\nowner = \"o\"\nlast_reviewed = \"2026-11-01\"\n\
-         [[sources]]\ntitle = \"t\"\npublisher = \"p\"\n+++\n{body}"
-    );
-    let parsed = parse_document(Path::new("x.md"), &text, None);
-    parsed
-        .document
-        .unwrap_or_else(|| panic!("{:?}", parsed.problems))
+    TestDoc::new(id, lang, body)
+        .title(title)
+        .topic(topic)
+        .parse()
 }
 
 const SYNONYMS: &str = "[[group]]\nterms = [\"lumbar puncture\", \"spinal tap\", \"LP\"]\n\n\

@@ -1,6 +1,6 @@
 //! Queries on the search log: redacted query text, the role that searched, how many hits it
 //! had and what (if anything) was opened or copied. Never a user. Redaction happens before a
-//! query reaches this module (`crate::review::redact`).
+//! query reaches this module (the review module redacts it).
 
 use super::{Store, StoreError};
 
