@@ -41,60 +41,14 @@ pub fn SearchPage() -> impl IntoView {
     follow_answers(results, selected, last_search, last_good, recent);
     let status = Resource::new(|| (), |_| content_status());
 
-    let navigate = use_navigate();
-    let go = move |url: String| {
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    };
-    let show = {
-        let go = go.clone();
-        move |q: String| go(pane_url(&q, &url_lang.get_untracked(), ""))
-    };
-    let mut show_after_pause = debounce(TYPING_PAUSE, show.clone());
-    let on_input = move |ev| {
-        let value = event_target_value(&ev);
-        typed.set(value.clone());
-        show_after_pause(value);
-    };
-    let current = move || -> Option<SearchResponse> {
-        results.get_untracked().and_then(Result::ok).flatten()
-    };
-    let on_submit = {
-        let show = show.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            // Enter on an answer already shown opens it in its document; otherwise it searches.
-            let shown = typed.get_untracked() == url_query.get_untracked();
-            let hit = current().and_then(|r| r.hits.get(selected.get_untracked()).cloned());
-            match hit.filter(|_| shown) {
-                Some(hit) => {
-                    super::usage::report_use(
-                        selected.get_untracked(),
-                        crate::domain::UseAction::Open,
-                    );
-                    super::keys::open(&hit.url)
-                }
-                None => show(typed.get_untracked()),
-            }
-        }
-    };
-    let on_lang = {
-        let go = go.clone();
-        move |ev| {
-            go(pane_url(
-                &typed.get_untracked(),
-                &event_target_value(&ev),
-                &url_topic.get_untracked(),
-            ))
-        }
-    };
-    let t = super::i18n::use_texts();
+    let actions = PaneActions::new(PaneState {
+        url_query,
+        url_lang,
+        url_topic,
+        typed,
+        selected,
+        results,
+    });
     let help = RwSignal::new(false);
     let toast = RwSignal::new(None::<String>);
     provide_context(super::keys::Toast(toast));
@@ -102,43 +56,19 @@ pub fn SearchPage() -> impl IntoView {
         selected,
         help,
         toast,
-        hits: Callback::new(move |()| current().map(|r| r.hits).unwrap_or_default()),
-        clear: Callback::new({
-            let go = go.clone();
-            move |()| {
-                typed.set(String::new());
-                go(pane_url("", &url_lang.get_untracked(), ""));
-            }
-        }),
+        hits: actions.hits,
+        clear: actions.clear,
     });
+    let PaneActions {
+        show,
+        on_enter,
+        on_lang,
+        ..
+    } = actions;
 
     view! {
         <div class="search-page">
-            <form class="search-form" method="get" action="/" role="search" on:submit=on_submit>
-                <label class="visually-hidden" for="q">{move || t.get().search_label}</label>
-                <input
-                    id="q"
-                    name="q"
-                    type="search"
-                    class="search-input"
-                    placeholder=move || t.get().placeholder
-                    autocomplete="off"
-                    spellcheck="false"
-                    autofocus
-                    maxlength="500"
-                    value=url_query.get_untracked()
-                    prop:value=move || typed.get()
-                    on:input=on_input
-                    aria-keyshortcuts="/ Control+K"
-                />
-                <label class="visually-hidden" for="lang">{move || t.get().answers_in}</label>
-                <select id="lang" name="lang" class="lang-select" on:change=on_lang prop:value=move || url_lang.get()>
-                    <option value="" selected=url_lang.get_untracked().is_empty()>{move || t.get().auto}</option>
-                    <option value="en" selected=url_lang.get_untracked() == "en">"EN"</option>
-                    <option value="es" selected=url_lang.get_untracked() == "es">"ES"</option>
-                </select>
-                <button type="submit" class="search-button">{move || t.get().search}</button>
-            </form>
+            <SearchForm url_query url_lang typed show on_enter on_lang />
             <TopicChips url_query url_lang url_topic />
             <ShortcutSheet open=help />
             <RecentSearches recent url_query url_lang url_topic />
@@ -154,6 +84,137 @@ pub fn SearchPage() -> impl IntoView {
             </Suspense>
             <ResultsArea results last_good selected />
         </div>
+    }
+}
+
+/// What the pane's actions read and change.
+#[derive(Clone, Copy)]
+struct PaneState {
+    url_query: Memo<String>,
+    url_lang: Memo<String>,
+    url_topic: Memo<String>,
+    typed: RwSignal<String>,
+    selected: RwSignal<usize>,
+    results: Resource<Result<Option<SearchResponse>, crate::error::AppError>>,
+}
+
+/// What the specialist can do on the pane, each a callback: search for words, press Enter,
+/// choose a language, clear, and read the hits on screen (for the keyboard shortcuts).
+#[derive(Clone, Copy)]
+struct PaneActions {
+    show: Callback<String>,
+    on_enter: Callback<()>,
+    on_lang: Callback<String>,
+    clear: Callback<()>,
+    hits: Callback<(), Vec<crate::domain::SearchHit>>,
+}
+
+impl PaneActions {
+    fn new(pane: PaneState) -> PaneActions {
+        let navigate = use_navigate();
+        let go = move |url: String| {
+            let options = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(&url, options)
+        };
+        let current = move || -> Option<SearchResponse> {
+            pane.results.get_untracked().and_then(Result::ok).flatten()
+        };
+        let show = {
+            let go = go.clone();
+            Callback::new(move |q: String| go(pane_url(&q, &pane.url_lang.get_untracked(), "")))
+        };
+        // Enter on an answer already shown opens it in its document; otherwise it searches.
+        let on_enter = Callback::new(move |()| {
+            let shown = pane.typed.get_untracked() == pane.url_query.get_untracked();
+            let at = pane.selected.get_untracked();
+            match current()
+                .and_then(|r| r.hits.get(at).cloned())
+                .filter(|_| shown)
+            {
+                Some(hit) => {
+                    super::usage::report_use(at, crate::domain::UseAction::Open);
+                    super::keys::open(&hit.url)
+                }
+                None => show.run(pane.typed.get_untracked()),
+            }
+        });
+        let on_lang = {
+            let go = go.clone();
+            Callback::new(move |lang: String| {
+                let topic = pane.url_topic.get_untracked();
+                go(pane_url(&pane.typed.get_untracked(), &lang, &topic))
+            })
+        };
+        let clear = Callback::new(move |()| {
+            pane.typed.set(String::new());
+            go(pane_url("", &pane.url_lang.get_untracked(), ""));
+        });
+        let hits = Callback::new(move |()| current().map(|r| r.hits).unwrap_or_default());
+        PaneActions {
+            show,
+            on_enter,
+            on_lang,
+            clear,
+            hits,
+        }
+    }
+}
+
+/// The search box (answers follow the typing after a pause), the language choice and the
+/// button; a plain GET form, so it also works without JavaScript.
+#[component]
+fn SearchForm(
+    url_query: Memo<String>,
+    url_lang: Memo<String>,
+    typed: RwSignal<String>,
+    /// Searches for the words given.
+    show: Callback<String>,
+    /// Enter (or the button).
+    on_enter: Callback<()>,
+    /// A language was chosen.
+    on_lang: Callback<String>,
+) -> impl IntoView {
+    let t = super::i18n::use_texts();
+    let mut show_after_pause = debounce(TYPING_PAUSE, move |q: String| show.run(q));
+    let on_input = move |ev| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        show_after_pause(value);
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_enter.run(());
+    };
+    view! {
+        <form class="search-form" method="get" action="/" role="search" on:submit=on_submit>
+            <label class="visually-hidden" for="q">{move || t.get().search_label}</label>
+            <input
+                id="q"
+                name="q"
+                type="search"
+                class="search-input"
+                placeholder=move || t.get().placeholder
+                autocomplete="off"
+                spellcheck="false"
+                autofocus
+                maxlength="500"
+                value=url_query.get_untracked()
+                prop:value=move || typed.get()
+                on:input=on_input
+                aria-keyshortcuts="/ Control+K"
+            />
+            <label class="visually-hidden" for="lang">{move || t.get().answers_in}</label>
+            <select id="lang" name="lang" class="lang-select" on:change=move |ev| on_lang.run(event_target_value(&ev)) prop:value=move || url_lang.get()>
+                <option value="" selected=url_lang.get_untracked().is_empty()>{move || t.get().auto}</option>
+                <option value="en" selected=url_lang.get_untracked() == "en">"EN"</option>
+                <option value="es" selected=url_lang.get_untracked() == "es">"ES"</option>
+            </select>
+            <button type="submit" class="search-button">{move || t.get().search}</button>
+        </form>
     }
 }
 
