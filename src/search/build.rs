@@ -41,32 +41,8 @@ impl SearchIndex {
             if doc.passages.len() > 0xffff {
                 return Err(SearchError::TooManyPassages(doc.id.clone()));
             }
-            let lf = fields.of(doc.lang);
             for (passage_index, passage) in doc.passages.iter().enumerate() {
-                let heading = passage.heading.as_deref().unwrap_or("");
-                let mut d = TantivyDocument::default();
-                d.add_text(fields.passage_id, &passage.id);
-                d.add_text(fields.doc_id, &doc.id);
-                d.add_text(fields.lang, doc.lang.code());
-                d.add_text(fields.topic, &doc.topic);
-                d.add_u64(fields.ord, pack_ord(doc_index, passage_index));
-                d.add_text(lf.title, &doc.title);
-                d.add_text(lf.heading, heading);
-                for alias in &passage.aliases {
-                    d.add_text(lf.heading, alias);
-                }
-                d.add_text(lf.body, &passage.text);
-                let mut stemmer = analysis::stemmed(doc.lang);
-                d.add_pre_tokenized_text(lf.title_runs, runs::runs_of(&mut stemmer, &doc.title));
-                for text in
-                    std::iter::once(heading).chain(passage.aliases.iter().map(String::as_str))
-                {
-                    d.add_pre_tokenized_text(lf.heading_runs, runs::runs_of(&mut stemmer, text));
-                }
-                d.add_pre_tokenized_text(lf.body_runs, runs::runs_of(&mut stemmer, &passage.text));
-                for text in [doc.title.as_str(), heading, passage.text.as_str()] {
-                    d.add_text(lf.words, text);
-                }
+                let d = passage_document(&fields, doc, passage, pack_ord(doc_index, passage_index));
                 writer.add_document(d)?;
                 written += 1;
                 if layout
@@ -129,4 +105,38 @@ impl SearchIndex {
             presence,
         })
     }
+}
+
+/// One passage as the index stores it: ids, language, topic and position; title, heading (and
+/// aliases) and text stemmed, as runs of stems, and as whole words.
+fn passage_document(
+    fields: &super::schema::Fields,
+    doc: &crate::content::Document,
+    passage: &crate::content::Passage,
+    ord: u64,
+) -> TantivyDocument {
+    let lf = fields.of(doc.lang);
+    let heading = passage.heading.as_deref().unwrap_or("");
+    let mut d = TantivyDocument::default();
+    d.add_text(fields.passage_id, &passage.id);
+    d.add_text(fields.doc_id, &doc.id);
+    d.add_text(fields.lang, doc.lang.code());
+    d.add_text(fields.topic, &doc.topic);
+    d.add_u64(fields.ord, ord);
+    d.add_text(lf.title, &doc.title);
+    d.add_text(lf.heading, heading);
+    for alias in &passage.aliases {
+        d.add_text(lf.heading, alias);
+    }
+    d.add_text(lf.body, &passage.text);
+    let mut stemmer = analysis::stemmed(doc.lang);
+    d.add_pre_tokenized_text(lf.title_runs, runs::runs_of(&mut stemmer, &doc.title));
+    for text in std::iter::once(heading).chain(passage.aliases.iter().map(String::as_str)) {
+        d.add_pre_tokenized_text(lf.heading_runs, runs::runs_of(&mut stemmer, text));
+    }
+    d.add_pre_tokenized_text(lf.body_runs, runs::runs_of(&mut stemmer, &passage.text));
+    for text in [doc.title.as_str(), heading, passage.text.as_str()] {
+        d.add_text(lf.words, text);
+    }
+    d
 }
