@@ -128,6 +128,36 @@ impl SearchIndex {
         })
     }
 
+    /// For a short definition query ("what is MRD"), the glossary entry whose term or alias is
+    /// what was asked, to come first.
+    fn glossary_first(
+        &self,
+        searcher: &Searcher,
+        plan: &QueryPlan,
+        lang: Lang,
+    ) -> Result<Option<(tantivy::Score, DocAddress)>, SearchError> {
+        let Some(strict) = plan
+            .wants_definition()
+            .then(|| query::build_named(plan, self.fields.of(lang)))
+            .flatten()
+        else {
+            return Ok(None);
+        };
+        let glossary: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, strict),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.topic, "glossary"),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]));
+        Ok(searcher
+            .search(&glossary, &TopDocs::with_limit(1).order_by_score())?
+            .pop())
+    }
+
     /// Plans the query in `lang` (synonyms, typo corrections) and runs its passes: every group,
     /// then most, then any, best first, without repeating a passage, until the page is full. A
     /// short definition query puts the best glossary entry first.
@@ -158,26 +188,9 @@ impl SearchIndex {
             return Ok(found);
         }
         let mut seen = HashSet::new();
-        if found.plan.wants_definition()
-            && let Some(strict) = query::build_named(&found.plan, fields)
-        {
-            let glossary: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-                (Occur::Must, strict),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.fields.topic, "glossary"),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ]));
-            if let Some((score, address)) = searcher
-                .search(&glossary, &TopDocs::with_limit(1).order_by_score())?
-                .pop()
-            {
-                seen.insert(address);
-                found.hits.push((score, address));
-            }
+        if let Some((score, address)) = self.glossary_first(searcher, &found.plan, lang)? {
+            seen.insert(address);
+            found.hits.push((score, address));
         }
         let proximity = proximity::queries(&found.plan, fields);
         let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
@@ -199,16 +212,7 @@ impl SearchIndex {
             }
         }
         if !found.hits.is_empty() {
-            found.total = match engine.count_any(total::EXACT_UP_TO)? {
-                Some(count) => total::Total {
-                    count,
-                    at_least: false,
-                },
-                None => total::Total {
-                    count: total::EXACT_UP_TO,
-                    at_least: true,
-                },
-            };
+            found.total = total::Total::of(engine.count_any(total::EXACT_UP_TO)?);
         }
         found.total.count = found.total.count.max(found.hits.len());
         if found.hits.is_empty() {

@@ -13,3 +13,19 @@ pub struct Total {
     /// More passages matched than `count` says.
     pub at_least: bool,
 }
+
+impl Total {
+    /// The total from a capped count: exact when counting finished, else "at least" the cap.
+    pub fn of(counted: Option<usize>) -> Total {
+        match counted {
+            Some(count) => Total {
+                count,
+                at_least: false,
+            },
+            None => Total {
+                count: EXACT_UP_TO,
+                at_least: true,
+            },
+        }
+    }
+}
