@@ -10,9 +10,6 @@ pub async fn whoami() -> Result<Option<UserView>, AppError> {
     Ok(crate::server_fns::guard::current_user().map(|u| u.view()))
 }
 
-#[cfg(feature = "ssr")]
-use crate::server_fns::guard::account_error as shown;
-
 /// Changes the signed-in user's own password (the current one is checked); their other
 /// sessions end.
 #[server(endpoint = "account/change_password")]
@@ -23,7 +20,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
         .auth()
         .change_own_password(&me, &current, &new_password, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 /// The signed-in user's sessions, newest first.
@@ -31,7 +28,7 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
 pub async fn my_sessions() -> Result<Vec<crate::domain::SessionView>, AppError> {
     let (me, _) = crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<crate::state::AppState>();
-    state.auth().my_sessions(&me).await.map_err(shown)
+    state.auth().my_sessions(&me).await.map_err(AppError::from)
 }
 
 /// Ends every session of the signed-in user, this one included.
@@ -43,7 +40,7 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
         .auth()
         .sign_out_everywhere(&me, &client)
         .await
-        .map_err(shown)?;
+        .map_err(AppError::from)?;
     leptos_axum::redirect("/login?signed_out=1");
     Ok(ended)
 }

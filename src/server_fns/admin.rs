@@ -5,9 +5,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::server_fns::guard::account_error as shown;
-
-#[cfg(feature = "ssr")]
 fn admin() -> Result<(crate::auth::CurrentUser, String), AppError> {
     crate::server_fns::guard::require(crate::domain::Role::Admin)
 }
@@ -28,15 +25,15 @@ pub async fn list_accounts() -> Result<(Vec<AccountView>, Vec<TokenView>), AppEr
     admin()?;
     let state = auth();
     Ok((
-        state.auth().accounts().await.map_err(shown)?,
-        state.auth().tokens().await.map_err(shown)?,
+        state.auth().accounts().await.map_err(AppError::from)?,
+        state.auth().tokens().await.map_err(AppError::from)?,
     ))
 }
 
 #[server(endpoint = "admin/audit")]
 pub async fn list_audit() -> Result<Vec<AuditView>, AppError> {
     admin()?;
-    auth().auth().audit_log(200).await.map_err(shown)
+    auth().auth().audit_log(200).await.map_err(AppError::from)
 }
 
 #[server(endpoint = "admin/add_user")]
@@ -47,7 +44,7 @@ pub async fn add_user(username: String, password: String, role: String) -> Resul
         .auth()
         .create_user(&me.username, &username, &password, role, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "admin/set_disabled")]
@@ -57,7 +54,7 @@ pub async fn set_user_disabled(username: String, disabled: bool) -> Result<(), A
         .auth()
         .set_disabled(&me.username, &username, disabled, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "admin/set_role")]
@@ -68,7 +65,7 @@ pub async fn set_user_role(username: String, role: String) -> Result<(), AppErro
         .auth()
         .set_role(&me.username, &username, role, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "admin/reset_password")]
@@ -78,7 +75,7 @@ pub async fn reset_user_password(username: String, password: String) -> Result<(
         .auth()
         .reset_password(&me.username, &username, &password, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 /// Creates an API token and returns it — the only time it is shown. `expires_days` empty or
@@ -102,7 +99,7 @@ pub async fn add_token(
         .auth()
         .create_token_expiring(&me.username, &name, role, expires_days, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "admin/revoke_token")]
@@ -112,5 +109,5 @@ pub async fn revoke_token(name: String) -> Result<(), AppError> {
         .auth()
         .revoke_token(&me.username, &name, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }

@@ -29,7 +29,7 @@ pub async fn search_analytics(from: String, to: String) -> Result<AnalyticsView,
         .review()
         .analytics(index.corpus(), from, to)
         .await
-        .map_err(crate::server_fns::review::shown)
+        .map_err(AppError::from)
 }
 
 /// The content-gap queue; `status` empty means open and assigned ones.
@@ -48,7 +48,7 @@ pub async fn content_gaps(status: String) -> Result<Vec<GapView>, AppError> {
             (!status.is_empty()).then_some(status),
         )
         .await
-        .map_err(crate::server_fns::review::shown)?;
+        .map_err(AppError::from)?;
     Ok(if status.is_empty() {
         gaps.into_iter().filter(|g| g.status.is_pending()).collect()
     } else {
@@ -80,5 +80,5 @@ pub async fn decide_gap(
             &client,
         )
         .await
-        .map_err(crate::server_fns::review::shown)
+        .map_err(AppError::from)
 }

@@ -27,7 +27,7 @@ pub async fn flag_passage(
             &client,
         )
         .await
-        .map_err(crate::server_fns::review::shown)
+        .map_err(AppError::from)
 }
 
 /// The caller's own open flags.
@@ -47,7 +47,7 @@ pub async fn my_flags() -> Result<Vec<FlagView>, AppError> {
         .review()
         .flags(index.corpus(), &filter)
         .await
-        .map_err(crate::server_fns::review::shown)
+        .map_err(AppError::from)
 }
 
 /// The hit at `rank` (1-based) of the search `search_ref` was opened or copied.
@@ -59,5 +59,5 @@ pub async fn report_use(search_ref: String, rank: i64, action: UseAction) -> Res
         .review()
         .record_use(&search_ref, rank, action)
         .await
-        .map_err(crate::server_fns::review::shown)
+        .map_err(AppError::from)
 }

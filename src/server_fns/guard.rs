@@ -23,11 +23,6 @@ pub fn require(role: Role) -> Result<(CurrentUser, String), AppError> {
     Ok((user, client))
 }
 
-/// What a user may see of an account error (see `From<AuthError> for AppError`).
-pub fn account_error(err: crate::auth::AuthError) -> AppError {
-    err.into()
-}
-
 /// The caller, if signed in.
 pub fn current_user() -> Option<CurrentUser> {
     use_context::<Parts>().and_then(|p| p.extensions.get::<CurrentUser>().cloned())

@@ -5,12 +5,6 @@ use crate::domain::{DocumentReview, ReviewQueueRow};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// What the caller may see of a review error (see `From<ReviewError> for AppError`).
-#[cfg(feature = "ssr")]
-pub fn shown(err: crate::review::ReviewError) -> AppError {
-    err.into()
-}
-
 #[cfg(feature = "ssr")]
 fn supervisor() -> Result<(crate::auth::CurrentUser, String), AppError> {
     crate::server_fns::guard::require(crate::domain::Role::Supervisor)
@@ -26,7 +20,7 @@ pub async fn review_queue() -> Result<Vec<ReviewQueueRow>, AppError> {
         .review()
         .queue(index.corpus(), state.today())
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "review/document")]
@@ -39,7 +33,7 @@ pub async fn review_document(id: String) -> Result<DocumentReview, AppError> {
         .review()
         .document(index.corpus(), &id, state.today())
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "review/resolve_flag")]
@@ -50,7 +44,7 @@ pub async fn resolve_flag(id: i64, note: String) -> Result<(), AppError> {
         .review()
         .resolve_flag(&me.username, id, &note, &client)
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
 
 #[server(endpoint = "review/mark_reviewed")]
@@ -70,5 +64,5 @@ pub async fn mark_reviewed(doc_id: String, note: String) -> Result<(), AppError>
             &client,
         )
         .await
-        .map_err(shown)
+        .map_err(AppError::from)
 }
