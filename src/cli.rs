@@ -24,6 +24,7 @@ pub async fn run() -> ExitCode {
         Some(Command::Generate(args)) => generate(args),
         Some(Command::User(command)) => crate::cli_accounts::user(command).await,
         Some(Command::Token(command)) => crate::cli_accounts::token(command).await,
+        Some(Command::Content(command)) => content(command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +78,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::load(args, options, store).await?;
     state.spawn_query_retention();
     state.watch_content();
+    state.watch_database();
     if let Some(secret) = state.auth().first_run_secret().await? {
         // The one time a secret is printed by the server: nobody can sign in before it is used.
         println!(
@@ -214,6 +216,26 @@ fn eval(args: EvalArgs) -> anyhow::Result<()> {
             "recall@3 {:.3} is below the required {min:.3}",
             scores.recall_at_3
         );
+    }
+    Ok(())
+}
+
+/// `content export DIR`.
+async fn content(command: crate::config::ContentCommand) -> anyhow::Result<()> {
+    let crate::config::ContentCommand::Export {
+        dir,
+        content_dir,
+        data,
+    } = command;
+    let store = crate::store::Store::open(&data.url()).await?;
+    let exported = crate::editorial::export::export(&store, &content_dir, &dir).await?;
+    println!(
+        "{} published documents written to {}",
+        exported.documents,
+        dir.display()
+    );
+    for path in exported.retired {
+        println!("retired, not written: {path}");
     }
     Ok(())
 }

@@ -50,6 +50,27 @@ pub enum Command {
     /// Manage API tokens for scripts and integrations.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// The published content in the database.
+    #[command(subcommand)]
+    Content(ContentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Write the published documents (each latest revision, byte for byte) as a content folder.
+    Export {
+        /// Folder to write (created if missing; files in it are replaced).
+        dir: PathBuf,
+        /// The content folder whose glossary, synonyms, helpline and safety files are copied.
+        #[arg(
+            long = "content",
+            env = "HELPLINE_CONTENT_DIR",
+            default_value = "content"
+        )]
+        content_dir: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -15,6 +15,12 @@ pub enum AppError {
     Unauthorized,
     #[error("your role does not allow this")]
     Forbidden,
+    /// Allowed to the role, not to this person now (approving one's own draft).
+    #[error("{0}")]
+    NotAllowed(String),
+    /// The thing changed meanwhile (a draft's base is no longer the latest revision).
+    #[error("{0}")]
+    Conflict(String),
     #[error("something went wrong on the server; please try again")]
     Internal,
     #[error("the server is busy; please try again in a moment")]
@@ -31,7 +37,8 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => 400,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::NotAllowed(_) => 403,
+            AppError::Conflict(_) => 409,
             AppError::NotFound => 404,
             AppError::Busy => 503,
             AppError::Internal | AppError::Unreachable(_) => 500,

@@ -1,19 +1,20 @@
 //! The content being served, and replacing it while the server runs. The search index sits
 //! behind an `ArcSwap`: a reload builds a whole new index off the request path (on the blocking
 //! pool) and swaps it in at once; searches already running finish on the index they started
-//! with. New content with any error is refused and the old index keeps serving; the problems
-//! (file and line) are kept for `/healthz`, the log and the review queue.
+//! with. What goes in is decided by the caller (`AppState`: the database's published revisions);
+//! files left out for errors are kept (file and line) for `/healthz`, the log and the queue.
 //! Next to each index sits a small cache of its answers (the same words typed again, by this
 //! specialist or another, are answered from memory); it is replaced together with the index,
 //! so it can never serve answers from old content.
 //! Owns nothing about HTTP; `watch_folder` turns file-system events into reloads.
 
-use crate::content::{LoadReport, load_dir_as_of};
+use crate::content::LoadReport;
 use crate::domain::{CorpusStatus, Lang, SearchResponse};
 use crate::search::{SearchError, SearchIndex, SearchRequest};
 use arc_swap::ArcSwap;
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -72,18 +73,24 @@ impl Served {
 
 /// The index being served and what is known about its content.
 pub struct LiveContent {
-    content_dir: PathBuf,
     served: ArcSwap<Served>,
     cache_size: usize,
     status: ArcSwap<CorpusStatus>,
-    /// One reload at a time; a reload asked for meanwhile waits and then runs on newer files.
-    reloading: tokio::sync::Mutex<()>,
+    /// Retired documents: id → when (local date), so that their links can say so.
+    retired: ArcSwap<HashMap<String, String>>,
+    /// One content change (reload or publish) at a time.
+    changing: tokio::sync::Mutex<()>,
+}
+
+/// A new index, built and ready to be swapped in.
+pub struct Built {
+    index: SearchIndex,
+    status: CorpusStatus,
 }
 
 impl LiveContent {
-    /// Serves the content of `report` (loaded at start-up: files with errors are skipped).
+    /// Serves the content of `report` (files with errors were left out of it).
     pub fn new(
-        content_dir: &Path,
         report: LoadReport,
         now: &str,
         cache_size: usize,
@@ -91,11 +98,11 @@ impl LiveContent {
         let status = status_of(&report, now);
         let index = SearchIndex::build(Arc::new(report.corpus))?;
         Ok(LiveContent {
-            content_dir: content_dir.to_path_buf(),
             served: ArcSwap::from_pointee(Served::new(index, cache_size)),
             cache_size,
             status: ArcSwap::from_pointee(status),
-            reloading: tokio::sync::Mutex::new(()),
+            retired: ArcSwap::from_pointee(HashMap::new()),
+            changing: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -112,43 +119,55 @@ impl LiveContent {
         CorpusStatus::clone(&self.status.load())
     }
 
-    /// Loads the content folder again and swaps the new index in, unless the new content has
-    /// errors. `today` dates the checks; `now` is recorded as the load time.
-    pub async fn reload(
-        &self,
-        today: chrono::NaiveDate,
-        now: String,
-    ) -> Result<CorpusStatus, ReloadError> {
-        let _one_at_a_time = self.reloading.lock().await;
-        let dir = self.content_dir.clone();
-        let built = tokio::task::spawn_blocking(move || {
-            let report = load_dir_as_of(&dir, today);
-            let errors = report.error_lines();
-            if !errors.is_empty() {
-                return Ok(Err(errors));
-            }
+    /// When `id` was retired, if it was.
+    pub fn retired_on(&self, id: &str) -> Option<String> {
+        self.retired.load().get(id).cloned()
+    }
+
+    pub fn set_retired(&self, retired: HashMap<String, String>) {
+        self.retired.store(Arc::new(retired));
+    }
+
+    pub fn note_retired(&self, id: &str, on: String) {
+        let mut retired = HashMap::clone(&self.retired.load());
+        retired.insert(id.to_string(), on);
+        self.set_retired(retired);
+    }
+
+    /// Held while content changes: a reload or publish asked for meanwhile waits for it.
+    pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.changing.lock().await
+    }
+
+    /// Builds the index of `report`'s corpus on the blocking pool. `now` is the load time.
+    pub async fn build(&self, report: LoadReport, now: String) -> Result<Built, ReloadError> {
+        Ok(tokio::task::spawn_blocking(move || {
             let status = status_of(&report, &now);
-            SearchIndex::build(Arc::new(report.corpus)).map(|index| Ok((index, status)))
+            SearchIndex::build(Arc::new(report.corpus)).map(|index| Built { index, status })
         })
-        .await??;
+        .await??)
+    }
+
+    /// Swaps `built` in; `problems` are the files left out of it (kept for `/healthz` and the
+    /// review queue until a change without problems).
+    pub fn install(&self, built: Built, problems: Vec<String>) -> CorpusStatus {
         let previous = self.status();
-        match built {
-            Ok((index, mut status)) => {
-                status.reloads = previous.reloads + 1;
-                status.reload_failures = previous.reload_failures;
-                self.served
-                    .store(Arc::new(Served::new(index, self.cache_size)));
-                self.status.store(Arc::new(status.clone()));
-                Ok(status)
-            }
-            Err(errors) => {
-                let mut status = previous;
-                status.reload_failures += 1;
-                status.last_reload_errors = errors.clone();
-                self.status.store(Arc::new(status));
-                Err(ReloadError::Rejected(errors))
-            }
-        }
+        let mut status = built.status;
+        status.reloads = previous.reloads + 1;
+        status.reload_failures = previous.reload_failures + u64::from(!problems.is_empty());
+        status.last_reload_errors = problems;
+        self.served
+            .store(Arc::new(Served::new(built.index, self.cache_size)));
+        self.status.store(Arc::new(status.clone()));
+        status
+    }
+
+    /// Keeps the content served and records why a change was refused.
+    pub fn refuse(&self, errors: Vec<String>) {
+        let mut status = self.status();
+        status.reload_failures += 1;
+        status.last_reload_errors = errors;
+        self.status.store(Arc::new(status));
     }
 }
 

@@ -50,16 +50,45 @@ pub fn load_dir(dir: &Path) -> LoadReport {
     load_dir_as_of(dir, chrono::Utc::now().date_naive())
 }
 
+/// One document's text and where it lives (or would live) in the content folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentText {
+    pub lang: Lang,
+    pub path: PathBuf,
+    pub text: String,
+}
+
 /// Loads `dir` as `load_dir` does, with `today` for the checks that depend on the date.
 pub fn load_dir_as_of(dir: &Path, today: NaiveDate) -> LoadReport {
     let mut report = LoadReport::default();
+    let texts = read_documents(dir, &mut report);
+    load_texts(dir, texts, today, report)
+}
+
+/// Loads the Markdown documents given as `texts` (the database's published revisions) with the
+/// glossary, synonyms, helpline facts and safety rules of `dir`, checked as `load_dir` does.
+pub fn load_texts_as_of(dir: &Path, texts: Vec<DocumentText>, today: NaiveDate) -> LoadReport {
+    let mut report = LoadReport::default();
     if !dir.is_dir() {
-        report.problems.push(Problem::error(
-            dir,
-            0,
-            "content folder not found (expected en/ and es/ folders of Markdown files)",
-        ));
-        return report;
+        report.problems.push(folder_missing(dir));
+    }
+    report.files_seen += texts.len();
+    load_texts(dir, texts, today, report)
+}
+
+fn folder_missing(dir: &Path) -> Problem {
+    Problem::error(
+        dir,
+        0,
+        "content folder not found (expected en/ and es/ folders of Markdown files)",
+    )
+}
+
+/// Reads every `*.md` under `<dir>/en/` and `<dir>/es/`, in a stable order.
+pub fn read_documents(dir: &Path, report: &mut LoadReport) -> Vec<DocumentText> {
+    if !dir.is_dir() {
+        report.problems.push(folder_missing(dir));
+        return Vec::new();
     }
     let mut files = Vec::new();
     for lang in Lang::ALL {
@@ -68,18 +97,11 @@ pub fn load_dir_as_of(dir: &Path, today: NaiveDate) -> LoadReport {
         found.sort();
         files.extend(found.into_iter().map(|path| (lang, path)));
     }
-    let mut documents = Vec::new();
+    let mut texts = Vec::new();
     for (lang, path) in files {
         report.files_seen += 1;
         match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let parsed = parse_document(&path, &text, Some(lang));
-                report.problems.extend(parsed.problems);
-                match parsed.document {
-                    Some(doc) => documents.push(doc),
-                    None => report.skipped_files += 1,
-                }
-            }
+            Ok(text) => texts.push(DocumentText { lang, path, text }),
             Err(err) => {
                 report.problems.push(Problem::error(
                     &path,
@@ -88,6 +110,27 @@ pub fn load_dir_as_of(dir: &Path, today: NaiveDate) -> LoadReport {
                 ));
                 report.skipped_files += 1;
             }
+        }
+    }
+    texts
+}
+
+fn load_texts(
+    dir: &Path,
+    texts: Vec<DocumentText>,
+    today: NaiveDate,
+    mut report: LoadReport,
+) -> LoadReport {
+    if !dir.is_dir() && texts.is_empty() {
+        return report;
+    }
+    let mut documents = Vec::new();
+    for DocumentText { lang, path, text } in texts {
+        let parsed = parse_document(&path, &text, Some(lang));
+        report.problems.extend(parsed.problems);
+        match parsed.document {
+            Some(doc) => documents.push(doc),
+            None => report.skipped_files += 1,
         }
     }
     let glossary_path = dir.join("glossary.toml");

@@ -27,6 +27,8 @@ mod safety_tests;
 #[cfg(test)]
 mod tests;
 
-pub use load::{LoadReport, load_dir, load_dir_as_of};
+pub use load::{
+    DocumentText, LoadReport, load_dir, load_dir_as_of, load_texts_as_of, read_documents,
+};
 pub use model::{Corpus, Document, Passage};
 pub use problem::{Problem, Severity};

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 /// A language the content is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "TEXT", rename_all = "lowercase"))]
 pub enum Lang {
     En = 0,
     Es = 1,
@@ -267,3 +269,5 @@ pub struct AuditView {
 
 mod review;
 pub use review::*;
+mod editorial;
+pub use editorial::*;

@@ -4,19 +4,23 @@
 //! outside this module would change.
 
 mod audit;
+mod drafts;
 mod flags;
 mod gaps;
 mod query_log;
 mod reviews;
+mod revisions;
 mod sessions;
 mod tokens;
 mod users;
 
 pub use audit::AuditEntry;
+pub use drafts::{DraftRow, NewDraft};
 pub use flags::{FlagFilter, FlagRow, NewFlag};
 pub use gaps::GapRow;
 pub use query_log::{NewQuery, QueryGroupRow, QueryKind};
 pub use reviews::{ReviewRow, SeenDocument, VersionRow};
+pub use revisions::{NewRevision, PublishRefused, RevisionRow};
 pub use sessions::{MAX_SESSIONS_PER_USER, SessionListing, SessionRow};
 pub use tokens::TokenRow;
 pub use users::UserRow;

@@ -1,12 +1,18 @@
 //! The application state: built once in `main`, shared by every request (axum state and Leptos
-//! context). Holds the search index (with the corpus it was built from) and the options.
+//! context). Holds the search index (with the corpus it was built from) and the options;
+//! `content` keeps the served content equal to the database's published revisions, `editing`
+//! holds a draft's steps.
+
+mod content;
+mod editing;
+
+pub use editing::Actor;
 
 use crate::auth::Auth;
 use crate::auth::rate_limit::ApiRateLimit;
 use crate::config::ServeArgs;
-use crate::content::{LoadReport, load_dir};
 use crate::domain::{CorpusStatus, SearchResponse};
-use crate::live::{LiveContent, ReloadError};
+use crate::live::LiveContent;
 use crate::review::{QueryLogPolicy, ReviewError, ReviewService};
 use crate::search::{SearchError, SearchIndex};
 use crate::store::Store;
@@ -31,6 +37,9 @@ pub struct AppState {
     auth: Arc<Auth>,
     review: Arc<ReviewService>,
     api_rate_limit: Arc<ApiRateLimit>,
+    store: Store,
+    /// The database's newest revision id when the served content was built.
+    generation: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -49,14 +58,7 @@ impl AppState {
     ) -> Result<AppState, StartError> {
         crate::metrics::handle();
         crate::metrics::start_upkeep();
-        let report = load_dir(&settings.content_dir);
-        log_report(&report, &settings);
-        let content = LiveContent::new(
-            &settings.content_dir,
-            report,
-            &settings.now().to_rfc3339(),
-            settings.answer_cache as usize,
-        )?;
+        let (content, generation) = content::start(&settings, &store).await?;
         record_content_metrics(&content.status());
         let index = content.index();
         let policy = QueryLogPolicy {
@@ -77,7 +79,9 @@ impl AppState {
             content: Arc::new(content),
             search_slots,
             queued_searches: Arc::new(AtomicUsize::new(0)),
-            auth: Arc::new(Auth::new(store)),
+            auth: Arc::new(Auth::new(store.clone())),
+            store,
+            generation: Arc::new(std::sync::atomic::AtomicI64::new(generation)),
             review: Arc::new(review),
             api_rate_limit: Arc::new(ApiRateLimit::new(api_requests_per_minute)),
         })
@@ -145,71 +149,6 @@ impl AppState {
         self.content.status()
     }
 
-    /// Loads the content folder again and serves it, unless it has errors (then the previous
-    /// content stays and the errors are reported by `/healthz` and the review queue).
-    pub async fn reload_content(&self) -> Result<CorpusStatus, ReloadError> {
-        let now = self.now();
-        let outcome = self.content.reload(self.today(), now.to_rfc3339()).await;
-        match &outcome {
-            Ok(status) => {
-                metrics::counter!(crate::metrics::RELOADS).increment(1);
-                record_content_metrics(status);
-                tracing::info!(
-                    documents = status.documents,
-                    passages = status.passages,
-                    "content reloaded"
-                );
-                let index = self.index();
-                if let Err(err) = self
-                    .review
-                    .note_versions(index.corpus(), now.timestamp())
-                    .await
-                {
-                    tracing::error!("cannot record document versions after a reload: {err}");
-                }
-            }
-            Err(ReloadError::Rejected(errors)) => {
-                metrics::counter!(crate::metrics::RELOAD_FAILURES).increment(1);
-                for error in errors {
-                    tracing::error!("content reload refused: {error}");
-                }
-            }
-            Err(err) => {
-                metrics::counter!(crate::metrics::RELOAD_FAILURES).increment(1);
-                tracing::error!("content reload failed: {err}");
-            }
-        }
-        outcome
-    }
-
-    /// Reloads the content whenever a file under the content folder changes (after the writes
-    /// settle), for as long as the server runs.
-    pub fn watch_content(&self) {
-        let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<()>();
-        let watcher = crate::live::watch_folder(&self.settings.content_dir, move || {
-            let _ = changed.send(());
-        });
-        let watcher = match watcher {
-            Ok(watcher) => watcher,
-            Err(err) => {
-                tracing::warn!(
-                    "cannot watch the content folder ({err}); use POST /api/admin/reload after changes"
-                );
-                return;
-            }
-        };
-        let state = self.clone();
-        tokio::spawn(async move {
-            let _keep_watching = watcher;
-            while changes.recv().await.is_some() {
-                // Let a burst of writes finish, then take them all as one change.
-                tokio::time::sleep(crate::live::SETTLE).await;
-                while changes.try_recv().is_ok() {}
-                let _ = state.reload_content().await;
-            }
-        });
-    }
-
     /// A permit to run one search at once, if one is free.
     pub fn try_search_slot(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
         Arc::clone(&self.search_slots).try_acquire_owned().ok()
@@ -242,40 +181,11 @@ impl AppState {
     }
 }
 
-fn record_content_metrics(status: &CorpusStatus) {
+pub(crate) fn record_content_metrics(status: &CorpusStatus) {
     metrics::gauge!(crate::metrics::CONTENT_DOCUMENTS).set(status.documents as f64);
     metrics::gauge!(crate::metrics::CONTENT_PASSAGES).set(status.passages as f64);
     if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&status.loaded_at) {
         metrics::gauge!(crate::metrics::CONTENT_LOADED_AT).set(at.timestamp() as f64);
-    }
-}
-
-fn log_report(report: &LoadReport, settings: &ServeArgs) {
-    for problem in report.problems.iter().filter(|p| p.is_error()) {
-        tracing::error!("{problem}");
-    }
-    for problem in report.problems.iter().filter(|p| !p.is_error()) {
-        tracing::debug!("{problem}");
-    }
-    let warnings = report.problems.iter().filter(|p| !p.is_error()).count();
-    if warnings > 0 {
-        tracing::warn!(
-            warnings,
-            "content has warnings; `helpline-assist check` lists them"
-        );
-    }
-    if report.corpus.documents().is_empty() {
-        tracing::warn!(
-            content_dir = %settings.content_dir.display(),
-            "no content loaded: the pane will show an empty state until documents are added"
-        );
-    } else {
-        tracing::info!(
-            documents = report.corpus.documents().len(),
-            passages = report.corpus.passage_count(),
-            skipped_files = report.skipped_files,
-            "content loaded"
-        );
     }
 }
 
@@ -286,6 +196,10 @@ pub enum StartError {
     Search(#[from] SearchError),
     #[error("review records: {0}")]
     Review(#[from] ReviewError),
+    #[error("content: {0}")]
+    Editorial(#[from] crate::editorial::EditorialError),
+    #[error("content: {0}")]
+    Reload(#[from] crate::live::ReloadError),
 }
 
 /// Why a search could not be answered (the details are logged, not shown).

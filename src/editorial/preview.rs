@@ -1,0 +1,84 @@
+//! What the content would be with a draft published: the served texts with the draft's
+//! document replaced (or added, or removed), loaded and checked exactly as the server loads
+//! content — so the preview, the check beside the editor and the publish all see the same
+//! problems, including the safety rules and the checks across documents.
+
+use super::served_texts;
+use crate::content::{DocumentText, LoadReport, load_texts_as_of};
+use crate::domain::{DraftKind, DraftPreview, DraftProblem};
+use crate::store::{DraftRow, RevisionRow};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// The content with `draft` applied, loaded and checked.
+pub fn candidate(
+    dir: &Path,
+    latest: &[RevisionRow],
+    draft: &DraftRow,
+    today: NaiveDate,
+) -> LoadReport {
+    let path = dir.join(&draft.path);
+    let mut texts: Vec<DocumentText> = served_texts(dir, latest)
+        .into_iter()
+        .filter(|t| t.path != path)
+        .filter(|t| {
+            !latest
+                .iter()
+                .any(|r| r.doc_id == draft.doc_id && dir.join(&r.path) == t.path)
+        })
+        .collect();
+    if draft.kind != DraftKind::Retire {
+        texts.push(DocumentText {
+            lang: draft.lang,
+            path: path.clone(),
+            text: draft.body.clone(),
+        });
+    }
+    let mut report = load_texts_as_of(dir, texts, today);
+    if draft.kind != DraftKind::Retire {
+        let served_id = report
+            .corpus
+            .documents()
+            .iter()
+            .find(|d| d.path == path)
+            .map(|d| d.id.clone());
+        if let Some(id) = served_id.filter(|id| *id != draft.doc_id) {
+            report.problems.push(crate::content::Problem::error(
+                &path,
+                1,
+                format!(
+                    "the id must stay {:?} (found {id:?}): create a new document instead",
+                    draft.doc_id
+                ),
+            ));
+        }
+    }
+    report
+}
+
+/// The draft's problems (only those in its own file) and its page as readers would see it.
+pub fn preview(dir: &Path, report: &LoadReport, draft: &DraftRow) -> DraftPreview {
+    let path = dir.join(&draft.path);
+    let problems = report
+        .problems
+        .iter()
+        .filter(|p| p.path == path)
+        .map(|p| DraftProblem {
+            line: p.line,
+            error: p.is_error(),
+            message: p.message.clone(),
+        })
+        .collect();
+    let doc = report
+        .corpus
+        .documents()
+        .iter()
+        .find(|d| d.path == path)
+        .map(|d| crate::content::view::doc_view(&report.corpus, d));
+    DraftPreview { doc, problems }
+}
+
+/// The draft's problems that stop it from being published.
+pub fn blocking(preview: &DraftPreview, draft: &DraftRow) -> bool {
+    preview.has_errors() || (draft.kind != DraftKind::Retire && preview.doc.is_none())
+}

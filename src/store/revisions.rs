@@ -1,0 +1,243 @@
+//! Queries on published revisions and on what was last imported from the content folder.
+//! Publishing is one transaction: the revision, the draft's state, the review it counts as and
+//! the flag it fixes are written together or not at all.
+
+use super::{Store, StoreError};
+use crate::domain::{DraftState, Lang};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub doc_id: String,
+    pub lang: Lang,
+    pub path: String,
+    pub body: String,
+    pub sha256: String,
+    pub author: String,
+    pub approver: Option<String>,
+    pub note: String,
+    pub created_at: i64,
+    pub retired: bool,
+    pub original_revision: Option<i64>,
+    pub draft_id: Option<i64>,
+}
+
+/// A revision about to be stored.
+#[derive(Clone, Debug)]
+pub struct NewRevision {
+    pub doc_id: String,
+    pub lang: Lang,
+    pub path: String,
+    pub body: String,
+    pub sha256: String,
+    pub author: String,
+    pub approver: Option<String>,
+    pub note: String,
+    pub created_at: i64,
+    pub retired: bool,
+    pub original_revision: Option<i64>,
+}
+
+/// Why a publish was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishRefused {
+    #[error("the document changed since the draft was started (latest revision {0:?})")]
+    Stale(Option<i64>),
+    #[error("the draft is no longer waiting for approval")]
+    NotSubmitted,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for PublishRefused {
+    fn from(err: sqlx::Error) -> Self {
+        PublishRefused::Store(StoreError::from(err))
+    }
+}
+
+const COLUMNS: &str = "id, doc_id, lang, path, body, sha256, author, approver, note, created_at, \
+                       retired, original_revision, draft_id";
+
+async fn insert(
+    tx: &mut sqlx::SqliteConnection,
+    revision: &NewRevision,
+    draft_id: Option<i64>,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO revisions (doc_id, lang, path, body, sha256, author, approver, note, \
+         created_at, retired, original_revision, draft_id) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&revision.doc_id)
+    .bind(revision.lang)
+    .bind(&revision.path)
+    .bind(&revision.body)
+    .bind(&revision.sha256)
+    .bind(&revision.author)
+    .bind(&revision.approver)
+    .bind(&revision.note)
+    .bind(revision.created_at)
+    .bind(revision.retired)
+    .bind(revision.original_revision)
+    .bind(draft_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+async fn latest_id(
+    tx: &mut sqlx::SqliteConnection,
+    doc_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(id) FROM revisions WHERE doc_id = ?")
+        .bind(doc_id)
+        .fetch_one(&mut *tx)
+        .await
+}
+
+impl Store {
+    /// The latest revision of every document (retired ones included), by language and path.
+    pub async fn latest_revisions(&self) -> Result<Vec<RevisionRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM revisions WHERE id IN \
+             (SELECT MAX(id) FROM revisions GROUP BY doc_id) ORDER BY lang, path"
+        ))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn revision(&self, id: i64) -> Result<Option<RevisionRow>, StoreError> {
+        Ok(
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM revisions WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Every revision of a document, newest first.
+    pub async fn revisions_of(&self, doc_id: &str) -> Result<Vec<RevisionRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM revisions WHERE doc_id = ? ORDER BY id DESC"
+        ))
+        .bind(doc_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The newest revision id of all: changes whenever anything is published anywhere.
+    pub async fn content_generation(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM revisions")
+                .fetch_one(&self.pool)
+                .await?
+                .unwrap_or(0),
+        )
+    }
+
+    /// The SHA-256 each document file had when it was last imported.
+    pub async fn imported_hashes(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT doc_id, sha256 FROM content_imports")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Records that the file of `doc_id` had `sha256` when imported at `at`, and (when given)
+    /// stores the revision that import makes, in one transaction. `expected_latest` guards
+    /// against a publish through the app meanwhile.
+    pub async fn import_file(
+        &self,
+        doc_id: &str,
+        sha256: &str,
+        at: i64,
+        revision: Option<(&NewRevision, Option<i64>)>,
+    ) -> Result<Option<i64>, PublishRefused> {
+        let mut tx = self.pool.begin().await?;
+        let mut stored = None;
+        if let Some((revision, expected_latest)) = revision {
+            let latest = latest_id(&mut tx, doc_id).await?;
+            if latest != expected_latest {
+                return Err(PublishRefused::Stale(latest));
+            }
+            stored = Some(insert(&mut tx, revision, None).await?);
+        }
+        sqlx::query(
+            "INSERT INTO content_imports (doc_id, sha256, imported_at) VALUES (?, ?, ?) \
+             ON CONFLICT (doc_id) DO UPDATE SET sha256 = excluded.sha256, imported_at = excluded.imported_at",
+        )
+        .bind(doc_id)
+        .bind(sha256)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// Publishes a submitted draft as `revision`, if the document's latest revision is still
+    /// `expected_latest`: the revision, the draft's new state, a review by the approver (the
+    /// published text counts as reviewed that day) and the flag it fixes, in one transaction.
+    pub async fn publish_draft(
+        &self,
+        draft_id: i64,
+        revision: &NewRevision,
+        expected_latest: Option<i64>,
+    ) -> Result<i64, PublishRefused> {
+        let mut tx = self.pool.begin().await?;
+        let latest = latest_id(&mut tx, &revision.doc_id).await?;
+        if latest != expected_latest {
+            return Err(PublishRefused::Stale(latest));
+        }
+        let id = insert(&mut tx, revision, Some(draft_id)).await?;
+        let (changed, flag_id): (u64, Option<i64>) = {
+            let done = sqlx::query(
+                "UPDATE drafts SET state = ?, published_revision = ?, updated_at = ? \
+                 WHERE id = ? AND state = ?",
+            )
+            .bind(DraftState::Published)
+            .bind(id)
+            .bind(revision.created_at)
+            .bind(draft_id)
+            .bind(DraftState::Submitted)
+            .execute(&mut *tx)
+            .await?;
+            let flag = sqlx::query_scalar("SELECT flag_id FROM drafts WHERE id = ?")
+                .bind(draft_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            (done.rows_affected(), flag)
+        };
+        if changed != 1 {
+            return Err(PublishRefused::NotSubmitted);
+        }
+        if let Some(approver) = &revision.approver
+            && !revision.retired
+        {
+            sqlx::query(
+                "INSERT INTO reviews (doc_id, reviewer, reviewed_at, content_hash, note) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(&revision.doc_id)
+            .bind(approver)
+            .bind(revision.created_at)
+            .bind(&revision.sha256)
+            .bind(format!("approved revision {id}"))
+            .execute(&mut *tx)
+            .await?;
+        }
+        if let Some(flag_id) = flag_id {
+            sqlx::query(
+                "UPDATE flags SET resolved_by = ?, resolved_at = ?, resolution_note = ?, \
+                 fixed_by_revision = ? WHERE id = ? AND resolved_at IS NULL",
+            )
+            .bind(revision.approver.as_deref().unwrap_or(&revision.author))
+            .bind(revision.created_at)
+            .bind(format!("fixed by revision {id}"))
+            .bind(id)
+            .bind(flag_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+}
