@@ -1,0 +1,424 @@
+//! Editing and publishing through the app state: the whole life of a draft, conflicts,
+//! rollback, translations marked for update, retiring, the content folder imported at start-up
+//! and exported back, and publishing while searches run.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{MAINTENANCE, TestApp, send};
+use helpline_assist::domain::DraftState;
+use helpline_assist::editorial::{EditorialError, drafts::DraftEdit, export, pages};
+use helpline_assist::state::Actor;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+fn actor(name: &str) -> Actor<'_> {
+    Actor {
+        name,
+        client: "test",
+    }
+}
+
+async fn search(app: &TestApp, q: &str) -> serde_json::Value {
+    let request = Request::get(format!("/api/search?q={q}"))
+        .header("authorization", format!("Bearer {}", app.specialist_token))
+        .body(Body::empty())
+        .unwrap();
+    let reply = send(&app.router, request).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+async fn hits(app: &TestApp, q: &str) -> usize {
+    search(app, q).await["hits"].as_array().unwrap().len()
+}
+
+/// Ana edits `doc_id` to `body` and submits; returns the draft.
+async fn submitted(app: &TestApp, doc_id: &str, body: &str) -> i64 {
+    let state = &app.state;
+    let id = state.start_draft(doc_id, &actor("ana")).await.unwrap();
+    let edit = DraftEdit {
+        body,
+        note: "clearer",
+        user: "ana",
+        rebase: false,
+    };
+    state.save_draft(id, edit, "test").await.unwrap();
+    state.submit_draft(id, &actor("ana")).await.unwrap();
+    id
+}
+
+#[tokio::test]
+async fn a_draft_is_published_by_a_second_supervisor_and_searchable_at_once() {
+    let app = common::test_app().await;
+    assert_eq!(hits(&app, "zebrafish").await, 0);
+    let body = MAINTENANCE.replace("by mouth.", "by mouth, like a zebrafish diet.");
+    let id = submitted(&app, "maintenance", &body).await;
+    let own = app
+        .state
+        .approve_draft(id, &actor("ana"))
+        .await
+        .unwrap_err();
+    assert!(matches!(own, EditorialError::NotAllowed(_)), "{own}");
+    assert_eq!(
+        hits(&app, "zebrafish").await,
+        0,
+        "nothing published by a refusal"
+    );
+    let revision = app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    assert_eq!(hits(&app, "zebrafish").await, 1);
+    let stored = app.state.store().revision(revision).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.author.as_str(), stored.approver.as_deref()),
+        ("ana", Some("ben"))
+    );
+    assert_eq!(stored.body, body);
+    let draft = app.state.store().draft(id).await.unwrap().unwrap();
+    assert_eq!(
+        (draft.state, draft.published_revision),
+        (DraftState::Published, Some(revision))
+    );
+    let audit = app.state.store().audit_entries(20).await.unwrap();
+    for action in ["draft submitted", "revision published"] {
+        assert!(audit.iter().any(|e| e.action == action), "{action} audited");
+    }
+}
+
+#[tokio::test]
+async fn a_draft_that_breaks_a_check_cannot_be_submitted() {
+    let app = common::test_app().await;
+    let id = app
+        .state
+        .start_draft("maintenance", &actor("ana"))
+        .await
+        .unwrap();
+    let broken = MAINTENANCE.replace("last_reviewed = \"2026-11-01\"", "last_reviewed = \"soon\"");
+    let edit = DraftEdit {
+        body: &broken,
+        note: "",
+        user: "ana",
+        rebase: false,
+    };
+    app.state.save_draft(id, edit, "test").await.unwrap();
+    let err = app.state.submit_draft(id, &actor("ana")).await.unwrap_err();
+    assert!(matches!(err, EditorialError::Invalid(_)), "{err}");
+    let draft = app.state.store().draft(id).await.unwrap().unwrap();
+    assert_eq!(
+        (draft.state, draft.body.as_str()),
+        (DraftState::Editing, broken.as_str()),
+        "saved, not lost"
+    );
+    let preview = app.state.check_draft(&draft).await.unwrap();
+    assert!(
+        preview.problems.iter().any(|p| p.error && p.line == 8),
+        "{:?}",
+        preview.problems
+    );
+}
+
+#[tokio::test]
+async fn a_stale_draft_must_be_merged_before_it_is_published() {
+    let app = common::test_app().await;
+    let mine = app
+        .state
+        .start_draft("maintenance", &actor("cy"))
+        .await
+        .unwrap();
+    let first = submitted(
+        &app,
+        "maintenance",
+        &MAINTENANCE.replace("two years", "2 years"),
+    )
+    .await;
+    app.state.approve_draft(first, &actor("ben")).await.unwrap();
+    let edit = DraftEdit {
+        body: &MAINTENANCE.replace("by mouth", "as tablets"),
+        note: "",
+        user: "cy",
+        rebase: false,
+    };
+    app.state.save_draft(mine, edit, "test").await.unwrap();
+    let err = app
+        .state
+        .submit_draft(mine, &actor("cy"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, EditorialError::Conflict(_)), "{err}");
+    let draft = app.state.store().draft(mine).await.unwrap().unwrap();
+    let latest = app.state.latest_revision("maintenance").await.unwrap();
+    let conflict = pages::conflict(app.state.store(), &draft, latest.as_ref())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conflict.theirs.changed_rows, 1, "what was published since");
+    assert_eq!(conflict.mine.changed_rows, 1, "what the draft changes");
+    let merged = MAINTENANCE
+        .replace("two years", "2 years")
+        .replace("by mouth", "as tablets");
+    let edit = DraftEdit {
+        body: &merged,
+        note: "",
+        user: "cy",
+        rebase: true,
+    };
+    app.state.save_draft(mine, edit, "test").await.unwrap();
+    app.state.submit_draft(mine, &actor("cy")).await.unwrap();
+    app.state.approve_draft(mine, &actor("ben")).await.unwrap();
+    assert_eq!(
+        app.state
+            .latest_revision("maintenance")
+            .await
+            .unwrap()
+            .unwrap()
+            .body,
+        merged
+    );
+}
+
+#[tokio::test]
+async fn rolling_back_goes_through_approval_and_restores_the_text() {
+    let app = common::test_app().await;
+    let original = app
+        .state
+        .latest_revision("maintenance")
+        .await
+        .unwrap()
+        .unwrap();
+    let id = submitted(
+        &app,
+        "maintenance",
+        &MAINTENANCE.replace("two years", "a decade"),
+    )
+    .await;
+    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    assert_eq!(hits(&app, "decade").await, 1);
+    let latest = app
+        .state
+        .latest_revision("maintenance")
+        .await
+        .unwrap()
+        .unwrap();
+    let store = app.state.store();
+    let back = helpline_assist::editorial::drafts::roll_back(store, &original, &latest, "ana", 9)
+        .await
+        .unwrap();
+    app.state.submit_draft(back, &actor("ana")).await.unwrap();
+    app.state.approve_draft(back, &actor("ben")).await.unwrap();
+    assert_eq!(hits(&app, "decade").await, 0);
+    let history = pages::history(store, "maintenance", "t".into(), None, None, chrono_tz::UTC)
+        .await
+        .unwrap();
+    assert_eq!(history.revisions.len(), 3, "every revision kept");
+    assert!(history.diff.unwrap().changed_rows > 0);
+}
+
+#[tokio::test]
+async fn publishing_an_original_marks_its_translation_for_update() {
+    let app = common::test_app().await;
+    let store = app.state.store();
+    let es = app
+        .state
+        .latest_revision("maintenance-es")
+        .await
+        .unwrap()
+        .unwrap();
+    let en = app.state.latest_revision("maintenance").await.unwrap();
+    assert!(
+        !pages::needs_update(&es, en.as_ref()),
+        "imported together: up to date"
+    );
+    let id = submitted(
+        &app,
+        "maintenance",
+        &MAINTENANCE.replace("two years", "2 years"),
+    )
+    .await;
+    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    let en = app.state.latest_revision("maintenance").await.unwrap();
+    assert!(pages::needs_update(&es, en.as_ref()));
+    let changes = pages::original_changes(store, &es, en.as_ref())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(changes.changed_rows, 1);
+    // Publishing the translation brings it up to date.
+    let es_draft = app
+        .state
+        .start_draft("maintenance-es", &actor("ana"))
+        .await
+        .unwrap();
+    app.state
+        .submit_draft(es_draft, &actor("ana"))
+        .await
+        .unwrap();
+    app.state
+        .approve_draft(es_draft, &actor("ben"))
+        .await
+        .unwrap();
+    let es = app
+        .state
+        .latest_revision("maintenance-es")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!pages::needs_update(&es, en.as_ref()));
+}
+
+#[tokio::test]
+async fn a_retired_document_is_no_longer_served_and_cannot_be_edited() {
+    let app = common::test_app().await;
+    assert!(hits(&app, "mercaptopurine").await > 0);
+    let latest = app
+        .state
+        .latest_revision("maintenance")
+        .await
+        .unwrap()
+        .unwrap();
+    let id = helpline_assist::editorial::drafts::retire(
+        app.state.store(),
+        &latest,
+        "ana",
+        "merged elsewhere",
+        5,
+    )
+    .await
+    .unwrap();
+    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    assert_eq!(hits(&app, "mercaptopurine").await, 0);
+    assert!(app.state.content().retired_on("maintenance").is_some());
+    let err = app
+        .state
+        .start_draft("maintenance", &actor("ana"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, EditorialError::Conflict(_)), "{err}");
+    let history = pages::history(
+        app.state.store(),
+        "maintenance",
+        "t".into(),
+        None,
+        None,
+        chrono_tz::UTC,
+    )
+    .await;
+    assert!(history.unwrap().retired, "history kept");
+}
+
+#[tokio::test]
+async fn a_file_changed_on_disk_is_imported_at_start_up_unless_the_app_changed_it_too() {
+    let app = common::test_app().await;
+    let dir = app.dir.path().to_path_buf();
+    std::fs::write(
+        dir.join("en/maintenance.md"),
+        MAINTENANCE.replace("two years", "24 months"),
+    )
+    .unwrap();
+    let restarted = common::state_for(&dir, &dir).await;
+    let latest = restarted
+        .latest_revision("maintenance")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.author, helpline_assist::editorial::FOLDER_AUTHOR);
+    assert!(latest.body.contains("24 months"));
+    // Changed in the app, then on disk: refused, reported, not overwritten.
+    let id = submitted(
+        &app,
+        "maintenance",
+        &MAINTENANCE.replace("two years", "the app's words"),
+    )
+    .await;
+    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    std::fs::write(
+        dir.join("en/maintenance.md"),
+        MAINTENANCE.replace("two years", "the disk's words"),
+    )
+    .unwrap();
+    let again = common::state_for(&dir, &dir).await;
+    let latest = again.latest_revision("maintenance").await.unwrap().unwrap();
+    assert!(latest.body.contains("the app's words"));
+    let status = again.status();
+    assert!(
+        status
+            .last_reload_errors
+            .iter()
+            .any(|e| e.contains("maintenance.md") && e.contains("changed on disk and in the app")),
+        "{status:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_export_imported_again_makes_no_new_revision() {
+    let app = common::test_app().await;
+    let id = submitted(
+        &app,
+        "maintenance",
+        &MAINTENANCE.replace("two years", "2 years"),
+    )
+    .await;
+    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    let dir = app.dir.path().to_path_buf();
+    let exported = export::export(app.state.store(), &dir, &dir).await.unwrap();
+    assert_eq!(exported.documents, 2);
+    let on_disk = std::fs::read_to_string(dir.join("en/maintenance.md")).unwrap();
+    let latest = app
+        .state
+        .latest_revision("maintenance")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(on_disk, latest.body, "byte for byte");
+    let before = app.state.store().content_generation().await.unwrap();
+    app.state.reload_content().await.ok();
+    assert_eq!(
+        app.state.store().content_generation().await.unwrap(),
+        before
+    );
+    let out = tempfile::tempdir().unwrap();
+    export::export(app.state.store(), &dir, out.path())
+        .await
+        .unwrap();
+    let checked = helpline_assist::content::load_dir(out.path());
+    assert!(!checked.has_errors(), "{:?}", checked.error_lines());
+    assert_eq!(checked.corpus.documents().len(), 2);
+}
+
+#[tokio::test]
+async fn publishing_while_searches_run_fails_none_of_them() {
+    let app = Arc::new(common::test_app().await);
+    let stop = Arc::new(AtomicBool::new(false));
+    let searchers: Vec<_> = (0..4)
+        .map(|_| {
+            let (app, stop) = (Arc::clone(&app), Arc::clone(&stop));
+            tokio::spawn(async move {
+                let mut done = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let request = Request::get("/api/search?q=maintenance")
+                        .header("authorization", format!("Bearer {}", app.specialist_token))
+                        .body(Body::empty())
+                        .unwrap();
+                    let reply = send(&app.router, request).await;
+                    assert!(
+                        matches!(reply.status, StatusCode::OK | StatusCode::TOO_MANY_REQUESTS),
+                        "{}",
+                        reply.status
+                    );
+                    done += 1;
+                }
+                done
+            })
+        })
+        .collect();
+    for round in 0..4 {
+        let body = MAINTENANCE.replace("two years", &format!("two years (round {round})"));
+        let id = submitted(&app, "maintenance", &body).await;
+        app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut total = 0;
+    for searcher in searchers {
+        total += searcher.await.expect("no search failed");
+    }
+    assert!(total > 0);
+}
