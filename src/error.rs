@@ -18,6 +18,9 @@ pub enum AppError {
     /// Allowed to the role, not to this person now (approving one's own draft).
     #[error("{0}")]
     NotAllowed(String),
+    /// A document that was retired: no longer served (410).
+    #[error("this document was retired on {0} and is no longer in use")]
+    Retired(String),
     /// The thing changed meanwhile (a draft's base is no longer the latest revision).
     #[error("{0}")]
     Conflict(String),
@@ -39,6 +42,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden | AppError::NotAllowed(_) => 403,
             AppError::Conflict(_) => 409,
+            AppError::Retired(_) => 410,
             AppError::NotFound => 404,
             AppError::Busy => 503,
             AppError::Internal | AppError::Unreachable(_) => 500,

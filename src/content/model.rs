@@ -14,33 +14,7 @@ use std::sync::Arc;
 pub const SUBTYPES: [&str; 3] = ["ph-negative-b", "ph-positive-b", "t-cell"];
 
 /// Topics the pane knows how to browse; others load with a warning.
-pub const TOPICS: [&str; 25] = [
-    "overview",
-    "factors",
-    "phases",
-    "induction-ph-neg",
-    "remission",
-    "induction-ph-pos",
-    "induction-t-cell",
-    "older-adults",
-    "cns",
-    "consolidation",
-    "maintenance",
-    "outcomes",
-    "relapsed-refractory",
-    "transplant",
-    "supportive-care",
-    "glossary",
-    "helpline",
-    "side-effects",
-    "procedures",
-    "fertility",
-    "clinical-trials",
-    "practical-help",
-    "after-treatment",
-    "young-adults",
-    "emotional-support",
-];
+pub use crate::domain::TOPICS;
 
 /// Front matter exactly as written between the `+++` lines.
 #[derive(Debug, Deserialize)]

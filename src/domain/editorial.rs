@@ -207,6 +207,7 @@ pub struct HistoryPage {
 /// The fields the editor shows as a form. Sources are one per line:
 /// `title | publisher | url | accessed` (the last two may be empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FrontFields {
     pub title: String,
     pub topic: String,

@@ -165,6 +165,35 @@ pub struct CorpusStatus {
     pub last_reload_errors: Vec<String>,
 }
 
+/// Topics the pane knows how to browse; others load with a warning.
+pub const TOPICS: [&str; 25] = [
+    "overview",
+    "factors",
+    "phases",
+    "induction-ph-neg",
+    "remission",
+    "induction-ph-pos",
+    "induction-t-cell",
+    "older-adults",
+    "cns",
+    "consolidation",
+    "maintenance",
+    "outcomes",
+    "relapsed-refractory",
+    "transplant",
+    "supportive-care",
+    "glossary",
+    "helpline",
+    "side-effects",
+    "procedures",
+    "fertility",
+    "clinical-trials",
+    "practical-help",
+    "after-treatment",
+    "young-adults",
+    "emotional-support",
+];
+
 /// Limits of the search API, shared by the server's checks and the browser.
 pub const MAX_QUERY_CHARS: usize = 500;
 pub const MAX_LIMIT: usize = 50;

@@ -123,6 +123,9 @@ pub struct ReviewQueueRow {
     pub open_flags: usize,
     /// For a translation: its original changed after it was last reviewed.
     pub twin_warning: Option<String>,
+    /// For a translation: its original was published after it was (listed first).
+    #[serde(default)]
+    pub needs_update: bool,
 }
 
 /// A flag on a passage.

@@ -11,6 +11,7 @@ pub mod front_form;
 pub mod import;
 pub mod pages;
 pub mod preview;
+pub mod suggest;
 
 use crate::content::DocumentText;
 use crate::store::{RevisionRow, Store, StoreError};

@@ -90,6 +90,7 @@ impl ReviewService {
             changed_since_review: schedule.changed_since_review,
             open_flags: open.get(&doc.id).copied().unwrap_or(0).max(0) as usize,
             twin_warning,
+            needs_update: false,
         }
     }
 

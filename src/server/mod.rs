@@ -2,6 +2,7 @@
 //! health check; request logging without query strings; graceful shutdown.
 
 mod auth_forms;
+mod body_limit;
 pub mod client;
 pub mod extract;
 pub mod layer;
@@ -21,14 +22,12 @@ use layer::authenticate;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context};
 use std::time::Duration;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// Request bodies larger than this are refused with 413.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+pub use body_limit::{MAX_BODY_BYTES, MAX_EDITOR_BODY_BYTES};
 
 /// Builds the whole application router around `state`.
 pub fn router(state: AppState) -> Router {
@@ -71,7 +70,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(state.clone(), caching_and_transport_headers))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(body_limit::limit_body))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))

@@ -13,7 +13,12 @@ pub async fn get_document(id: String) -> Result<DocView, AppError> {
     let state = expect_context::<AppState>();
     let index = state.index();
     let corpus = index.corpus();
-    let doc = corpus.get(&id).ok_or(AppError::NotFound)?;
+    let Some(doc) = corpus.get(&id) else {
+        return Err(state
+            .content()
+            .retired_on(&id)
+            .map_or(AppError::NotFound, AppError::Retired));
+    };
     let mut view = crate::content::view::doc_view(corpus, doc);
     state.review().apply_to_doc(doc, state.today(), &mut view);
     Ok(view)

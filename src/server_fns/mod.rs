@@ -6,6 +6,7 @@ pub mod account;
 pub mod admin;
 pub mod analytics;
 pub mod documents;
+pub mod editing;
 pub mod flags;
 #[cfg(feature = "ssr")]
 pub mod guard;

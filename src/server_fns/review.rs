@@ -16,11 +16,14 @@ pub async fn review_queue() -> Result<Vec<ReviewQueueRow>, AppError> {
     supervisor()?;
     let state = expect_context::<AppState>();
     let index = state.index();
-    state
-        .review()
-        .queue(index.corpus(), state.today())
-        .await
-        .map_err(AppError::from)
+    let mut rows = state.review().queue(index.corpus(), state.today()).await?;
+    let stale = state.translations_needing_update().await?;
+    for row in &mut rows {
+        row.needs_update = stale.contains(&row.doc_id);
+    }
+    // Translations waiting for their original's changes come first.
+    rows.sort_by_key(|row| !row.needs_update);
+    Ok(rows)
 }
 
 #[server(endpoint = "review/document")]

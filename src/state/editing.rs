@@ -31,7 +31,7 @@ impl AppState {
             .find(|r| r.doc_id == doc_id))
     }
 
-    async fn audit(&self, actor: &Actor<'_>, action: &str, target: String) {
+    pub(super) async fn audit(&self, actor: &Actor<'_>, action: &str, target: String) {
         if let Err(err) = self
             .store
             .audit(actor.name, action, &target, actor.client)

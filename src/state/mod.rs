@@ -5,6 +5,7 @@
 
 mod content;
 mod editing;
+mod editor;
 
 pub use editing::Actor;
 

@@ -16,6 +16,10 @@ pub fn FlagButton(passage_id: String) -> impl IntoView {
             Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
         })
     };
+    let suggest_href = format!(
+        "/suggest?passage={}",
+        super::url::encode_query_value(&passage_id)
+    );
     let field_id = format!("flag-note-{}", passage_id.replace(['#', '/'], "-"));
     let reason_id = format!("flag-reason-{}", passage_id.replace(['#', '/'], "-"));
     view! {
@@ -37,6 +41,7 @@ pub fn FlagButton(passage_id: String) -> impl IntoView {
             </ActionForm>
             {outcome}
         </details>
+        <a class="suggest-link" href=suggest_href>{t.suggest_edit}</a>
     }
     .into_any()
 }

@@ -63,6 +63,12 @@ pub struct Texts {
     pub sign_out: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
+    pub suggest_edit: &'static str,
+    pub suggest_heading: &'static str,
+    pub suggest_text: &'static str,
+    pub suggest_note: &'static str,
+    pub suggest_send: &'static str,
+    pub suggest_sent: &'static str,
 }
 
 pub const EN: Texts = Texts {
@@ -143,6 +149,12 @@ pub const EN: Texts = Texts {
     sign_out: "Sign out",
     not_found_title: "Page not found",
     not_found_body: "Nothing lives at this address.",
+    suggest_edit: "Suggest an edit",
+    suggest_heading: "Suggest new wording",
+    suggest_text: "Your wording for this passage (Markdown)",
+    suggest_note: "Why (what the caller needed, or what is wrong)",
+    suggest_send: "Send to the supervisors",
+    suggest_sent: "Thank you: a supervisor will review your suggestion before anything changes.",
 };
 
 pub const ES: Texts = Texts {
@@ -223,6 +235,12 @@ pub const ES: Texts = Texts {
     sign_out: "Cerrar sesión",
     not_found_title: "Página no encontrada",
     not_found_body: "No hay nada en esta dirección.",
+    suggest_edit: "Sugerir un cambio",
+    suggest_heading: "Sugerir otra redacción",
+    suggest_text: "Su redacción de este pasaje (Markdown)",
+    suggest_note: "Por qué (qué necesitaba la persona o qué está mal)",
+    suggest_send: "Enviar a los supervisores",
+    suggest_sent: "Gracias: un supervisor revisará su sugerencia antes de cambiar nada.",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {

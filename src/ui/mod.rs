@@ -6,9 +6,14 @@ mod admin_page;
 mod analytics_page;
 mod answer;
 mod charts;
+mod diff_view;
 mod doc_page;
+mod drafts_panel;
+mod editor_page;
+mod editor_panels;
 mod flag_form;
 mod gaps_page;
+mod history_page;
 pub mod i18n;
 mod keys;
 mod login_page;
@@ -18,6 +23,7 @@ mod review_doc_page;
 mod review_page;
 mod search_page;
 mod status_bar;
+mod suggest_page;
 mod url;
 mod usage;
 
@@ -107,6 +113,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/review/doc/:id") view=review_doc_page::ReviewDocPage ssr=SsrMode::Async />
                     <Route path=path!("/review/analytics") view=analytics_page::AnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/review/gaps") view=gaps_page::GapsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id/edit") view=editor_page::EditDocPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id/history") view=history_page::HistoryPageView ssr=SsrMode::Async />
+                    <Route path=path!("/review/draft/:id") view=editor_page::DraftPage ssr=SsrMode::Async />
+                    <Route path=path!("/suggest") view=suggest_page::SuggestPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -5,6 +5,7 @@ use super::NotFound;
 use super::review_page::ReviewNav;
 use crate::domain::{DocumentReview, FlagView, MAX_NOTE_CHARS};
 use crate::error::AppError;
+use crate::server_fns::editing::RetireDocument;
 use crate::server_fns::review::{MarkReviewed, ResolveFlag, review_document};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -98,6 +99,7 @@ fn ReviewBody(
             <dt>"Language"</dt><dd>{status.lang.code().to_uppercase()}</dd>
             <dt>"Open flags"</dt><dd>{open}</dd>
         </dl>
+        <EditLinks doc_id=doc.id.clone() />
         {status.changed_since_review.then(|| view! {
             <p class="warning">"The file changed after its last review in the app: that review no longer counts."</p>
         })}
@@ -170,5 +172,29 @@ fn FlagCard(flag: FlagView, resolve: ServerAction<ResolveFlag>) -> impl IntoView
                 }.into_any()
             }}
         </div>
+    }
+}
+
+/// Edit, history, and retiring (which a second supervisor approves).
+#[component]
+fn EditLinks(doc_id: String) -> impl IntoView {
+    let retire = ServerAction::<RetireDocument>::new();
+    view! {
+        <p class="doc-tools">
+            <a href=format!("/review/doc/{doc_id}/edit")>"Edit"</a>
+            " · "
+            <a href=format!("/review/doc/{doc_id}/history")>"History"</a>
+        </p>
+        <details class="retire">
+            <summary>"Retire this document"</summary>
+            <p class="hint">"Once another supervisor approves, it is no longer served or searchable; its history is kept."</p>
+            <ActionForm action=retire attr:class="inline-form">
+                <input type="hidden" name="doc_id" value=doc_id.clone() />
+                <label for="retire-note">"Why"</label>
+                <input id="retire-note" name="note" required maxlength=MAX_NOTE_CHARS.to_string() />
+                <button type="submit">"Submit retirement"</button>
+            </ActionForm>
+            {move || retire.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+        </details>
     }
 }

@@ -36,6 +36,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <div class="review">
             <ReviewNav current="/review" />
             <h1>"Review queue"</h1>
+            <super::drafts_panel::DraftsPanel />
             <Suspense>
                 {move || content.get().and_then(Result::ok).filter(|s| !s.last_reload_errors.is_empty()).map(|s| view! {
                     <div class="warning" role="alert">
@@ -171,6 +172,12 @@ fn QueueTable(rows: Vec<ReviewQueueRow>, filters: Filters) -> impl IntoView {
                         <td>{row.due.clone()}</td>
                         <td class="num">{row.open_flags}</td>
                         <td>
+                            {row.needs_update.then(|| view! {
+                                <p class="warning">
+                                    "Needs update: its original was published since. "
+                                    <a href=format!("/review/doc/{}/edit", row.doc_id)>"Update"</a>
+                                </p>
+                            })}
                             {row.changed_since_review.then(|| view! { <p class="warning">"Changed since its last review"</p> })}
                             {row.twin_warning.clone().map(|w| view! { <p class="warning">{w}</p> })}
                         </td>
