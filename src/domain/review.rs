@@ -221,6 +221,9 @@ pub struct GapView {
     pub status: GapStatus,
     pub owner: String,
     pub doc_id: String,
+    /// For content added: the revision that added it.
+    #[serde(default)]
+    pub revision: Option<i64>,
 }
 
 /// Where a content gap stands. Stored and sent as its code (`open`, `assigned`, …).

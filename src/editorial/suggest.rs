@@ -8,11 +8,15 @@ use crate::domain::Lang;
 /// A passage with a heading keeps it; an opening passage (no heading) is replaced from `line`.
 pub fn replace_passage(body: &str, line: usize, has_heading: bool, markdown: &str) -> String {
     let lines: Vec<&str> = body.lines().collect();
-    let start = if has_heading {
+    let mut start = if has_heading {
         line
     } else {
         line.saturating_sub(1)
     };
+    // Blank lines after the heading stay as they were.
+    while has_heading && start < lines.len() && lines[start].trim().is_empty() {
+        start += 1;
+    }
     let start = start.min(lines.len());
     let mut in_fence = false;
     let mut end = lines.len();
@@ -80,6 +84,15 @@ mod tests {
         assert_eq!(
             text,
             "+++\nid = \"x\"\n+++\nOpening words.\n\n## First\nNew first.\n\n## Second\nSecond text.\n"
+        );
+    }
+
+    #[test]
+    fn the_blank_line_after_a_heading_is_kept() {
+        let body = "## A\n\nold\n\n## B\nb\n";
+        assert_eq!(
+            replace_passage(body, 1, true, "new"),
+            "## A\n\nnew\n\n## B\nb\n"
         );
     }
 

@@ -186,6 +186,7 @@ impl ReviewService {
                     status: decision.map_or(GapStatus::Open, |d| d.status),
                     owner: decision.map(|d| d.owner.clone()).unwrap_or_default(),
                     doc_id: decision.map(|d| d.doc_id.clone()).unwrap_or_default(),
+                    revision: decision.and_then(|d| d.revision),
                     group,
                 }
             })

@@ -13,18 +13,20 @@ pub struct GapRow {
     pub doc_id: String,
     pub updated_at: i64,
     pub updated_by: String,
+    /// For content added: the document's latest revision when it was marked so.
+    pub revision: Option<i64>,
 }
 
 impl Store {
     pub async fn gap_decisions(&self) -> Result<Vec<GapRow>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT normalized, status, owner, doc_id, updated_at, updated_by FROM content_gaps",
+            "SELECT normalized, status, owner, doc_id, updated_at, updated_by, revision FROM content_gaps",
         )
         .fetch_all(&self.pool)
         .await?)
     }
 
-    /// Records a decision about a gap.
+    /// Records a decision about a gap; content added names the document's latest revision.
     pub async fn set_gap(
         &self,
         normalized: &str,
@@ -34,10 +36,12 @@ impl Store {
         by: &str,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO content_gaps (normalized, status, owner, doc_id, updated_at, updated_by) \
-             VALUES (?, ?, ?, ?, ?, ?) \
+            "INSERT INTO content_gaps (normalized, status, owner, doc_id, updated_at, updated_by, revision) \
+             VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? = 'added' THEN \
+               (SELECT MAX(id) FROM revisions WHERE doc_id = ?) END) \
              ON CONFLICT (normalized) DO UPDATE SET status = excluded.status, owner = excluded.owner, \
-               doc_id = excluded.doc_id, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+               doc_id = excluded.doc_id, updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
+               revision = excluded.revision",
         )
         .bind(normalized)
         .bind(status)
@@ -45,6 +49,8 @@ impl Store {
         .bind(doc_id)
         .bind(now())
         .bind(by)
+        .bind(status)
+        .bind(doc_id)
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -121,11 +121,11 @@ pub fn PreviewPanel(preview: RwSignal<DraftPreview>) -> impl IntoView {
                     }}
                     {preview.doc.map(|doc| view! {
                         <article class="doc preview-doc" lang=doc.lang.code()>
-                            <h1>{doc.title.clone()}</h1>
+                            <h3>{doc.title.clone()}</h3>
                             <p class="summary">{doc.summary.clone()}</p>
                             {doc.passages.into_iter().map(|p| view! {
                                 <section class="doc-section">
-                                    {p.heading.map(|h| view! { <h2>{h}</h2> })}
+                                    {p.heading.map(|h| view! { <h4>{h}</h4> })}
                                     <div class="passage" inner_html=p.html></div>
                                 </section>
                             }).collect_view()}
@@ -147,9 +147,12 @@ pub fn live_preview(
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
+            // The form the edited field belongs to (events are delegated: ask the field).
             let Some(form) = ev
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|field| field.closest("form").ok().flatten())
+                .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
             else {
                 return;
             };

@@ -99,6 +99,9 @@ fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoV
                 {gap.status.as_str()}
                 {(!gap.owner.is_empty()).then(|| format!(" — {}", gap.owner))}
                 {(!gap.doc_id.is_empty()).then(|| view! { " — " <a href=format!("/doc/{}", gap.doc_id)>{gap.doc_id.clone()}</a> })}
+                {gap.revision.map(|r| view! {
+                    " (" <a href=format!("/review/doc/{}/history?to={r}", gap.doc_id)>{format!("revision {r}")}</a> ")"
+                })}
             </td>
             <td class="decide">
                 {if reopen {

@@ -21,6 +21,10 @@ pub fn MyFlagsPage() -> impl IntoView {
                                 <li data-flag=f.id>
                                     <a href=format!("/doc/{}#{}", f.doc_id, f.passage_id.split('#').nth(1).unwrap_or(""))>{f.place}</a>
                                     {format!(" — {} ({})", f.reason, f.created)}
+                                    " "
+                                    <a class="suggest-link" href=format!("/suggest?passage={}&flag={}", super::url::encode_query_value(&f.passage_id), f.id)>
+                                        {move || t.get().suggest_edit}
+                                    </a>
                                     {(!f.note.is_empty()).then(|| view! { <blockquote>{f.note}</blockquote> })}
                                 </li>
                             }).collect_view()}

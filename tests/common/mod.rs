@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod editing;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use helpline_assist::config::ServeArgs;
