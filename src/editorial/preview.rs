@@ -6,6 +6,7 @@
 use super::served_texts;
 use crate::content::{DocumentText, LoadReport, load_texts_as_of};
 use crate::domain::{DraftKind, DraftPreview, DraftProblem};
+use crate::search::glossary_marks::GlossaryMarks;
 use crate::store::{DraftRow, RevisionRow};
 use chrono::NaiveDate;
 use std::path::Path;
@@ -74,7 +75,16 @@ pub fn preview(dir: &Path, report: &LoadReport, draft: &DraftRow) -> DraftPrevie
         .documents()
         .iter()
         .find(|d| d.path == path)
-        .map(|d| crate::content::view::doc_view(&report.corpus, d));
+        .map(|d| {
+            // As the document page lays it out, each passage as the pane shows it (glossary terms
+            // explained).
+            let marks = GlossaryMarks::build(&report.corpus);
+            let mut view = crate::content::view::doc_view(&report.corpus, d);
+            for (shown, passage) in view.passages.iter_mut().zip(&d.passages) {
+                shown.html = marks.render(d, &passage.markdown);
+            }
+            view
+        });
     DraftPreview { doc, problems }
 }
 

@@ -144,6 +144,30 @@ impl GlossaryMarks {
     }
 }
 
+impl GlossaryMarks {
+    /// `markdown` of a passage of `doc` rendered as the pane renders it without a query: safe
+    /// HTML with the first use of each glossary term explained (the editor's preview).
+    pub fn render(&self, doc: &crate::content::Document, markdown: &str) -> String {
+        let mut used = HashSet::new();
+        let mark_terms = doc.topic != "glossary";
+        crate::content::markdown::to_html(markdown, &mut |text| {
+            let mut out = String::with_capacity(text.len() + 32);
+            let mut at = 0;
+            if mark_terms {
+                for (start, end, definition) in self.find(doc.lang, text, &mut used) {
+                    out.push_str(&escape_html(&text[at..start]));
+                    out.push_str(&open_tag(definition));
+                    out.push_str(&escape_html(&text[start..end]));
+                    out.push_str("</dfn>");
+                    at = end;
+                }
+            }
+            out.push_str(&escape_html(&text[at..]));
+            out
+        })
+    }
+}
+
 /// Opening tag for a glossary term with its definition.
 pub fn open_tag(definition: &str) -> String {
     let def = escape_html(definition);
@@ -196,5 +220,32 @@ mod tests {
             marks.find(Lang::En, "Intrathecal chemo", &mut used).len(),
             1
         );
+    }
+}
+
+#[cfg(test)]
+mod render_tests {
+    use super::*;
+    use crate::content::fixture::TestDoc;
+
+    #[test]
+    fn a_rendered_passage_explains_its_first_glossary_term_and_escapes_the_rest() {
+        let marks = GlossaryMarks {
+            entries: [
+                vec![Entry {
+                    needles: names("Intrathecal (IT)", &[]),
+                    definition: "Into the spinal fluid.".into(),
+                }],
+                Vec::new(),
+            ],
+        };
+        let doc = TestDoc::new("cns", "en", "## A\nx\n").parse();
+        let html = marks.render(&doc, "Intrathecal chemo <b>, then intrathecal again.");
+        assert_eq!(html.matches("<dfn class=\"gloss\"").count(), 1, "{html}");
+        assert!(
+            html.contains("data-def=\"Into the spinal fluid.\">Intrathecal</dfn>"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;"), "{html}");
     }
 }
