@@ -53,12 +53,13 @@ async fn run() {
             body: &body,
             note: "",
             user: "ana",
-            rebase: false,
+            rebase: None,
+            seen: None,
         };
         state.save_draft(id, edit, "bench").await.expect("saved");
         state.submit_draft(id, &ana).await.expect("submitted");
         let started = Instant::now();
-        state.approve_draft(id, &ben).await.expect("approved");
+        state.approve_draft(id, None, &ben).await.expect("approved");
         approve.push(started.elapsed());
         while hits(&state, &word).await.hits.is_empty() {
             tokio::time::sleep(Duration::from_millis(1)).await;

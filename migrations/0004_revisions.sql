@@ -55,7 +55,9 @@ CREATE TABLE drafts (
     flag_id            INTEGER,
     published_revision INTEGER,
     created_at         INTEGER NOT NULL,
-    updated_at         INTEGER NOT NULL
+    updated_at         INTEGER NOT NULL,
+    -- Raised by every change: a save or an approval names the version it saw.
+    version            INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX drafts_doc ON drafts (doc_id, state);
 CREATE INDEX drafts_state ON drafts (state, updated_at);

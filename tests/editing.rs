@@ -21,7 +21,7 @@ async fn a_draft_is_published_by_a_second_supervisor_and_searchable_at_once() {
     let id = submitted(&app, "maintenance", &body).await;
     let own = app
         .state
-        .approve_draft(id, &actor("ana"))
+        .approve_draft(id, None, &actor("ana"))
         .await
         .unwrap_err();
     assert!(matches!(own, EditorialError::NotAllowed(_)), "{own}");
@@ -30,7 +30,11 @@ async fn a_draft_is_published_by_a_second_supervisor_and_searchable_at_once() {
         0,
         "nothing published by a refusal"
     );
-    let revision = app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    let revision = app
+        .state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     assert_eq!(hits(&app, "zebrafish").await, 1);
     let stored = app.state.store().revision(revision).await.unwrap().unwrap();
     assert_eq!(
@@ -62,7 +66,8 @@ async fn a_draft_that_breaks_a_check_cannot_be_submitted() {
         body: &broken,
         note: "",
         user: "ana",
-        rebase: false,
+        rebase: None,
+        seen: None,
     };
     app.state.save_draft(id, edit, "test").await.unwrap();
     let err = app.state.submit_draft(id, &actor("ana")).await.unwrap_err();
@@ -95,12 +100,16 @@ async fn a_stale_draft_must_be_merged_before_it_is_published() {
         &MAINTENANCE.replace("two years", "2 years"),
     )
     .await;
-    app.state.approve_draft(first, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(first, None, &actor("ben"))
+        .await
+        .unwrap();
     let edit = DraftEdit {
         body: &MAINTENANCE.replace("by mouth", "as tablets"),
         note: "",
         user: "cy",
-        rebase: false,
+        rebase: None,
+        seen: None,
     };
     app.state.save_draft(mine, edit, "test").await.unwrap();
     let err = app
@@ -120,15 +129,32 @@ async fn a_stale_draft_must_be_merged_before_it_is_published() {
     let merged = MAINTENANCE
         .replace("two years", "2 years")
         .replace("by mouth", "as tablets");
+    let latest_id = latest.as_ref().map(|r| r.id);
     let edit = DraftEdit {
         body: &merged,
         note: "",
         user: "cy",
-        rebase: true,
+        rebase: latest_id.map(|id| id - 1),
+        seen: None,
+    };
+    let err = app.state.save_draft(mine, edit, "test").await.unwrap_err();
+    assert!(
+        matches!(err, EditorialError::Conflict(_)),
+        "merging an older revision: {err}"
+    );
+    let edit = DraftEdit {
+        body: &merged,
+        note: "",
+        user: "cy",
+        rebase: latest_id,
+        seen: None,
     };
     app.state.save_draft(mine, edit, "test").await.unwrap();
     app.state.submit_draft(mine, &actor("cy")).await.unwrap();
-    app.state.approve_draft(mine, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(mine, None, &actor("ben"))
+        .await
+        .unwrap();
     assert_eq!(
         app.state
             .latest_revision("maintenance")
@@ -155,7 +181,10 @@ async fn rolling_back_goes_through_approval_and_restores_the_text() {
         &MAINTENANCE.replace("two years", "a decade"),
     )
     .await;
-    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     assert_eq!(hits(&app, "decade").await, 1);
     let latest = app
         .state
@@ -168,7 +197,10 @@ async fn rolling_back_goes_through_approval_and_restores_the_text() {
         .await
         .unwrap();
     app.state.submit_draft(back, &actor("ana")).await.unwrap();
-    app.state.approve_draft(back, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(back, None, &actor("ben"))
+        .await
+        .unwrap();
     assert_eq!(hits(&app, "decade").await, 0);
     let history = pages::history(store, "maintenance", "t".into(), None, None, chrono_tz::UTC)
         .await
@@ -198,7 +230,10 @@ async fn publishing_an_original_marks_its_translation_for_update() {
         &MAINTENANCE.replace("two years", "2 years"),
     )
     .await;
-    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     let en = app.state.latest_revision("maintenance").await.unwrap();
     assert!(pages::needs_update(&es, en.as_ref()));
     let changes = pages::original_changes(store, &es, en.as_ref())
@@ -217,7 +252,7 @@ async fn publishing_an_original_marks_its_translation_for_update() {
         .await
         .unwrap();
     app.state
-        .approve_draft(es_draft, &actor("ben"))
+        .approve_draft(es_draft, None, &actor("ben"))
         .await
         .unwrap();
     let es = app
@@ -248,7 +283,10 @@ async fn a_retired_document_is_no_longer_served_and_cannot_be_edited() {
     )
     .await
     .unwrap();
-    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     assert_eq!(hits(&app, "mercaptopurine").await, 0);
     assert!(app.state.content().retired_on("maintenance").is_some());
     let err = app
@@ -293,7 +331,10 @@ async fn a_file_changed_on_disk_is_imported_at_start_up_unless_the_app_changed_i
         &MAINTENANCE.replace("two years", "the app's words"),
     )
     .await;
-    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     std::fs::write(
         dir.join("en/maintenance.md"),
         MAINTENANCE.replace("two years", "the disk's words"),
@@ -321,7 +362,10 @@ async fn an_export_imported_again_makes_no_new_revision() {
         &MAINTENANCE.replace("two years", "2 years"),
     )
     .await;
-    app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    app.state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     let dir = app.dir.path().to_path_buf();
     let exported = export::export(app.state.store(), &dir, &dir).await.unwrap();
     assert_eq!(exported.documents, 2);
@@ -377,7 +421,10 @@ async fn publishing_while_searches_run_fails_none_of_them() {
     for round in 0..4 {
         let body = MAINTENANCE.replace("two years", &format!("two years (round {round})"));
         let id = submitted(&app, "maintenance", &body).await;
-        app.state.approve_draft(id, &actor("ben")).await.unwrap();
+        app.state
+            .approve_draft(id, None, &actor("ben"))
+            .await
+            .unwrap();
     }
     stop.store(true, Ordering::Relaxed);
     let mut total = 0;

@@ -88,8 +88,15 @@ async fn the_server_functions_carry_the_cycle_and_refuse_bad_steps_with_4xx() {
     };
     let body =
         "## How long does maintenance last?\nAbout two years, with pills at home and a wombat.\n";
+    let version = |app: &TestApp, id: &str| {
+        let id: i64 = id.parse().unwrap();
+        let store = app.state.store().clone();
+        async move { store.draft(id).await.unwrap().unwrap().version.to_string() }
+    };
+    let opened = version(&app, &id).await;
     let mut save = form(body);
     save.push(("id", &id));
+    save.push(("seen", &opened));
     let saved = post(&app, "/api/review/save_draft", &ana, &save).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
     let text = app
@@ -146,20 +153,57 @@ async fn the_server_functions_carry_the_cycle_and_refuse_bad_steps_with_4xx() {
             .status,
         StatusCode::OK
     );
-    let own = post(&app, "/api/review/approve_draft", &ana, &[("id", &id)]).await;
+    let seen = version(&app, &id).await;
+    let stale_save = post(&app, "/api/review/save_draft", &ana, &save).await;
+    assert_eq!(
+        stale_save.status,
+        StatusCode::CONFLICT,
+        "saving a version long gone"
+    );
+    let own = post(
+        &app,
+        "/api/review/approve_draft",
+        &ana,
+        &[("id", &id), ("seen", &seen)],
+    )
+    .await;
     assert_eq!(own.status, StatusCode::FORBIDDEN, "{}", own.body);
     let specialist = post(
         &app,
         "/api/review/approve_draft",
         &app.specialist_cookie,
-        &[("id", &id)],
+        &[("id", &id), ("seen", &seen)],
     )
     .await;
     assert_eq!(specialist.status, StatusCode::FORBIDDEN);
-    let approved = post(&app, "/api/review/approve_draft", &ben, &[("id", &id)]).await;
+    let unseen = post(
+        &app,
+        "/api/review/approve_draft",
+        &ben,
+        &[("id", &id), ("seen", &opened)],
+    )
+    .await;
+    assert_eq!(
+        unseen.status,
+        StatusCode::CONFLICT,
+        "approving a version never seen"
+    );
+    let approved = post(
+        &app,
+        "/api/review/approve_draft",
+        &ben,
+        &[("id", &id), ("seen", &seen)],
+    )
+    .await;
     assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
     assert_eq!(hits(&app, "wombat").await, 1);
-    let again = post(&app, "/api/review/approve_draft", &ben, &[("id", &id)]).await;
+    let again = post(
+        &app,
+        "/api/review/approve_draft",
+        &ben,
+        &[("id", &id), ("seen", &seen)],
+    )
+    .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "published once only");
     let history = post(
         &app,
@@ -238,7 +282,11 @@ async fn a_gap_marked_content_added_names_the_revision_that_added_it() {
         &MAINTENANCE.replace("by mouth.", "by mouth; see the schedule."),
     )
     .await;
-    let revision = app.state.approve_draft(id, &actor("ben")).await.unwrap();
+    let revision = app
+        .state
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
     let index = app.state.index();
     let review = app.state.review();
     review
@@ -275,4 +323,60 @@ async fn a_gap_marked_content_added_names_the_revision_that_added_it() {
     };
     assert_eq!(find("schedul"), Some(revision));
     assert_eq!(find("other"), None);
+}
+
+#[tokio::test]
+async fn a_suggestion_can_only_answer_an_open_flag_on_its_own_document() {
+    let app = common::test_app().await;
+    let index = app.state.index();
+    let review = app.state.review();
+    let elsewhere = review
+        .flag_passage(
+            index.corpus(),
+            "sam",
+            "maintenance-es#cuanto-dura-el-mantenimiento",
+            "unclear",
+            "",
+            "test",
+        )
+        .await
+        .unwrap();
+    let here = review
+        .flag_passage(
+            index.corpus(),
+            "sam",
+            "maintenance#which-drugs-are-used",
+            "unclear",
+            "",
+            "test",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        suggest_with_flag(&app, elsewhere).await.status,
+        StatusCode::BAD_REQUEST,
+        "a flag on another document"
+    );
+    assert_eq!(
+        suggest_with_flag(&app, 9999).await.status,
+        StatusCode::BAD_REQUEST,
+        "no such flag"
+    );
+    assert_eq!(suggest_with_flag(&app, here).await.status, StatusCode::OK);
+}
+
+async fn suggest_with_flag(app: &TestApp, flag: i64) -> common::Reply {
+    let flag = flag.to_string();
+    post(
+        app,
+        "/api/suggest_edit",
+        &app.specialist_cookie,
+        &[
+            ("passage_id", "maintenance#which-drugs-are-used"),
+            ("text", "Two medicines by mouth."),
+            ("note", ""),
+            ("flag_id", &flag),
+        ],
+    )
+    .await
 }

@@ -91,6 +91,8 @@ pub struct DraftView {
     pub published_revision: Option<i64>,
     /// Local date and time of the last change.
     pub updated: String,
+    /// Raised by every change; approving and saving name the version they saw.
+    pub version: i64,
 }
 
 /// One published revision, without its text.

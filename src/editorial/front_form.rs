@@ -49,7 +49,9 @@ pub fn fields_of(text: &str) -> Option<(FrontFields, String)> {
             last_reviewed: get("last_reviewed"),
             sources,
         },
-        body.to_string(),
+        // Shown without its leading blank lines: a browser drops a newline that opens a
+        // `<textarea>`, and `join` puts the original's back.
+        body.trim_start_matches('\n').to_string(),
     ))
 }
 
@@ -64,7 +66,8 @@ fn source_line(table: &Table) -> String {
 
 /// `original` with its front matter set to `fields` and its body replaced by `body`.
 pub fn join(original: &str, fields: &FrontFields, body: &str) -> Result<String, String> {
-    let (toml, _) = split(original).ok_or("the document's front matter cannot be read")?;
+    let (toml, old_body) = split(original).ok_or("the document's front matter cannot be read")?;
+    let blank_lines = old_body.len() - old_body.trim_start_matches('\n').len();
     let mut doc: DocumentMut = toml.parse().map_err(|e| format!("front matter: {e}"))?;
     let (current, _) = fields_of(original).ok_or("the document's front matter cannot be read")?;
     let wanted = [
@@ -89,7 +92,7 @@ pub fn join(original: &str, fields: &FrontFields, body: &str) -> Result<String, 
     if normalized(&fields.sources) != normalized(&current.sources) {
         doc["sources"] = Item::ArrayOfTables(sources_of(&fields.sources)?);
     }
-    let mut body = body.replace("\r\n", "\n");
+    let mut body = "\n".repeat(blank_lines) + body.replace("\r\n", "\n").trim_start_matches('\n');
     if !body.is_empty() && !body.ends_with('\n') {
         body.push('\n');
     }
@@ -165,6 +168,13 @@ mod tests {
         let (mut fields, body) = fields_of(DOC).unwrap();
         fields.sources = "Only a title".into();
         assert!(join(DOC, &fields, &body).unwrap_err().contains("source 1"));
+    }
+
+    #[test]
+    fn a_body_starting_with_a_blank_line_survives_a_browser_dropping_it() {
+        let (fields, body) = fields_of(DOC).unwrap();
+        assert!(!body.starts_with('\n'), "shown without the blank line");
+        assert_eq!(join(DOC, &fields, &format!("\n{body}")).unwrap(), DOC);
     }
 
     #[test]

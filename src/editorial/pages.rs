@@ -27,6 +27,7 @@ pub fn draft_view(row: &DraftRow, tz: Tz) -> DraftView {
         flag_id: row.flag_id,
         published_revision: row.published_revision,
         updated: local_time(row.updated_at, tz),
+        version: row.version,
     }
 }
 

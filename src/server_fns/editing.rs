@@ -53,7 +53,8 @@ pub async fn draft_editor(id: i64) -> Result<EditorPage, AppError> {
     Ok(state().editor_page(id, &me.username).await?)
 }
 
-/// Saves the editor's form; `merged` records that the text now merges the latest revision.
+/// Saves the editor's form. `seen` is the draft's version the form was loaded with (a newer
+/// one is refused: someone else saved); `merged` names the revision the text now merges.
 #[server(endpoint = "review/save_draft")]
 pub async fn save_draft(
     id: i64,
@@ -61,7 +62,8 @@ pub async fn save_draft(
     body: String,
     whole: Option<String>,
     note: String,
-    merged: Option<String>,
+    seen: i64,
+    merged: Option<i64>,
 ) -> Result<(), AppError> {
     let (me, client) = supervisor()?;
     let state = state();
@@ -70,7 +72,8 @@ pub async fn save_draft(
         body: &text,
         note: &note,
         user: &me.username,
-        rebase: merged.is_some(),
+        rebase: merged,
+        seen: Some(seen),
     };
     Ok(state.save_draft(id, edit, &client).await?)
 }
@@ -101,13 +104,13 @@ pub async fn submit_draft(id: i64) -> Result<(), AppError> {
 
 /// Approves a draft someone else submitted: publishes it. Returns the new revision.
 #[server(endpoint = "review/approve_draft")]
-pub async fn approve_draft(id: i64) -> Result<i64, AppError> {
+pub async fn approve_draft(id: i64, seen: i64) -> Result<i64, AppError> {
     let (me, client) = supervisor()?;
     let actor = crate::state::Actor {
         name: &me.username,
         client: &client,
     };
-    Ok(state().approve_draft(id, &actor).await?)
+    Ok(state().approve_draft(id, Some(seen), &actor).await?)
 }
 
 #[server(endpoint = "review/return_draft")]
@@ -127,7 +130,8 @@ pub async fn withdraw_draft(id: i64) -> Result<(), AppError> {
         name: &me.username,
         client: &client,
     };
-    Ok(state().withdraw_draft(id, &actor).await?)
+    let any = me.role == crate::domain::Role::Admin;
+    Ok(state().withdraw_draft(id, any, &actor).await?)
 }
 
 #[server(endpoint = "review/history")]

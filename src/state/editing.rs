@@ -80,7 +80,7 @@ impl AppState {
             self.now().timestamp(),
         )
         .await?;
-        let action = if rebase {
+        let action = if rebase.is_some() {
             "draft merged"
         } else {
             "draft saved"
@@ -153,8 +153,20 @@ impl AppState {
         Ok(())
     }
 
-    pub async fn withdraw_draft(&self, id: i64, actor: &Actor<'_>) -> Result<(), EditorialError> {
+    /// `any`: the caller may withdraw anyone's draft (an admin).
+    pub async fn withdraw_draft(
+        &self,
+        id: i64,
+        any: bool,
+        actor: &Actor<'_>,
+    ) -> Result<(), EditorialError> {
         let draft = drafts::get(&self.store, id).await?;
+        if !drafts::may_withdraw(&draft, actor.name, any) {
+            return Err(EditorialError::NotAllowed(
+                "only its author, its editor, who submitted it or an admin can withdraw this draft"
+                    .into(),
+            ));
+        }
         drafts::withdraw(&self.store, &draft, self.now().timestamp()).await?;
         self.audit(
             actor,
@@ -166,9 +178,19 @@ impl AppState {
     }
 
     /// Approves a submitted draft, which publishes it; returns the new revision's id.
-    pub async fn approve_draft(&self, id: i64, actor: &Actor<'_>) -> Result<i64, EditorialError> {
+    /// `seen` is the draft's version the approver read (the editor page sends it): a draft
+    /// changed since is refused, so nobody approves a text they have not seen.
+    pub async fn approve_draft(
+        &self,
+        id: i64,
+        seen: Option<i64>,
+        actor: &Actor<'_>,
+    ) -> Result<i64, EditorialError> {
         let _one_change = self.content.lock().await;
         let draft = drafts::get(&self.store, id).await?;
+        if seen.is_some_and(|seen| seen != draft.version) {
+            return Err(drafts::changed_meanwhile());
+        }
         if let Some(refused) = drafts::approval_refused(&draft, actor.name) {
             return Err(refused);
         }
@@ -218,14 +240,12 @@ impl AppState {
             .map_err(|e| EditorialError::Unservable(e.to_string()))?;
         let published = self
             .store
-            .publish_draft(draft.id, &revision, latest.map(|r| r.id))
+            .publish_draft((draft.id, draft.version), &revision, latest.map(|r| r.id))
             .await
             .map_err(|refused| match refused {
                 PublishRefused::Store(err) => EditorialError::Store(err),
                 PublishRefused::Stale(_) => drafts::stale(),
-                PublishRefused::NotSubmitted => {
-                    EditorialError::Conflict("the draft is no longer waiting for approval".into())
-                }
+                PublishRefused::NotSubmitted => drafts::changed_meanwhile(),
             })?;
         let status = self.content.install(built, problems);
         // Published on top of exactly what was built: nothing else to catch up with.

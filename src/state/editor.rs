@@ -146,6 +146,14 @@ impl AppState {
                     .map(|p| (d, p))
             })
             .ok_or_else(|| EditorialError::NotFound(format!("passage {passage_id}")))?;
+        if let Some(flag_id) = flag_id {
+            let flag = self.store.flag(flag_id).await?;
+            if !flag.is_some_and(|f| f.doc_id == doc.id && f.resolved_at.is_none()) {
+                return Err(EditorialError::Invalid(
+                    "that flag is not an open flag on this document".into(),
+                ));
+            }
+        }
         let latest = drafts::editable(&doc.id, self.latest_revision(&doc.id).await?.as_ref())?;
         let mut draft = from_revision(
             &latest,

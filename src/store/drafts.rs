@@ -25,6 +25,8 @@ pub struct DraftRow {
     pub published_revision: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Raised by every change.
+    pub version: i64,
 }
 
 /// A draft about to be stored.
@@ -46,7 +48,7 @@ pub struct NewDraft {
 
 const COLUMNS: &str = "id, doc_id, lang, path, kind, state, base_revision, body, note, author, \
                        editor, submitted_by, review_comment, passage_id, flag_id, \
-                       published_revision, created_at, updated_at";
+                       published_revision, created_at, updated_at, version";
 
 impl Store {
     pub async fn insert_draft(&self, draft: &NewDraft) -> Result<i64, StoreError> {
@@ -109,9 +111,11 @@ impl Store {
     }
 
     /// Saves new text for a draft that is still editable; `false` when it no longer is.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save_draft(
         &self,
         id: i64,
+        version: i64,
         body: &str,
         note: &str,
         editor: &str,
@@ -120,7 +124,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE drafts SET body = ?, note = ?, editor = ?, base_revision = ?, state = 'editing', \
-             updated_at = ? WHERE id = ? AND state IN ('suggested', 'editing', 'returned')",
+             updated_at = ?, version = version + 1 WHERE id = ? AND version = ? \
+             AND state IN ('suggested', 'editing', 'returned')",
         )
         .bind(body)
         .bind(note)
@@ -128,6 +133,7 @@ impl Store {
         .bind(base_revision)
         .bind(at)
         .bind(id)
+        .bind(version)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -150,7 +156,7 @@ impl Store {
             .collect::<Vec<_>>();
         let done = sqlx::query(&format!(
             "UPDATE drafts SET state = ?, submitted_by = COALESCE(?, submitted_by), \
-             review_comment = COALESCE(?, review_comment), updated_at = ? \
+             review_comment = COALESCE(?, review_comment), updated_at = ?, version = version + 1 \
              WHERE id = ? AND state IN ({})",
             allowed.join(", ")
         ))

@@ -43,7 +43,7 @@ pub struct NewRevision {
 pub enum PublishRefused {
     #[error("the document changed since the draft was started (latest revision {0:?})")]
     Stale(Option<i64>),
-    #[error("the draft is no longer waiting for approval")]
+    #[error("the draft changed or is no longer waiting for approval")]
     NotSubmitted,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -174,12 +174,13 @@ impl Store {
         Ok(stored)
     }
 
-    /// Publishes a submitted draft as `revision`, if the document's latest revision is still
+    /// Publishes a submitted draft as `revision`, if the draft is still at `draft_version` (the
+    /// text that was checked and approved) and the document's latest revision is still
     /// `expected_latest`: the revision, the draft's new state, a review by the approver (the
     /// published text counts as reviewed that day) and the flag it fixes, in one transaction.
     pub async fn publish_draft(
         &self,
-        draft_id: i64,
+        (draft_id, draft_version): (i64, i64),
         revision: &NewRevision,
         expected_latest: Option<i64>,
     ) -> Result<i64, PublishRefused> {
@@ -191,14 +192,15 @@ impl Store {
         let id = insert(&mut tx, revision, Some(draft_id)).await?;
         let (changed, flag_id): (u64, Option<i64>) = {
             let done = sqlx::query(
-                "UPDATE drafts SET state = ?, published_revision = ?, updated_at = ? \
-                 WHERE id = ? AND state = ?",
+                "UPDATE drafts SET state = ?, published_revision = ?, updated_at = ?, \
+                 version = version + 1 WHERE id = ? AND state = ? AND version = ?",
             )
             .bind(DraftState::Published)
             .bind(id)
             .bind(revision.created_at)
             .bind(draft_id)
             .bind(DraftState::Submitted)
+            .bind(draft_version)
             .execute(&mut *tx)
             .await?;
             let flag = sqlx::query_scalar("SELECT flag_id FROM drafts WHERE id = ?")
@@ -227,13 +229,14 @@ impl Store {
         if let Some(flag_id) = flag_id {
             sqlx::query(
                 "UPDATE flags SET resolved_by = ?, resolved_at = ?, resolution_note = ?, \
-                 fixed_by_revision = ? WHERE id = ? AND resolved_at IS NULL",
+                 fixed_by_revision = ? WHERE id = ? AND doc_id = ? AND resolved_at IS NULL",
             )
             .bind(revision.approver.as_deref().unwrap_or(&revision.author))
             .bind(revision.created_at)
             .bind(format!("fixed by revision {id}"))
             .bind(id)
             .bind(flag_id)
+            .bind(&revision.doc_id)
             .execute(&mut *tx)
             .await?;
         }

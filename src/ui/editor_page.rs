@@ -186,6 +186,7 @@ fn EditorForm(
     view! {
         <ActionForm action=save attr:class="editor-form" on:input=on_input>
             <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="seen" value=page.draft.version.to_string() />
             {match whole {
                 Some(text) => view! {
                     <input type="hidden" name="body" value="" />
@@ -212,7 +213,7 @@ fn EditorForm(
             <input id="f-note" name="note" maxlength=MAX_NOTE_CHARS.to_string() value=page.draft.note.clone() />
             {page.conflict.as_ref().map(|c| view! {
                 <label class="check">
-                    <input type="checkbox" name="merged" value="1" />
+                    <input type="checkbox" name="merged" value=c.latest_revision.to_string() />
                     {format!(" my text merges revision {}", c.latest_revision)}
                 </label>
             })}

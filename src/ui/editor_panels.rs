@@ -53,6 +53,7 @@ pub fn DraftFacts(page: EditorPage) -> impl IntoView {
 pub fn DraftActions(page: EditorPage, actions: EditorActions) -> impl IntoView {
     let draft = page.draft;
     let id = draft.id;
+    let version = draft.version;
     let hidden = move || view! { <input type="hidden" name="id" value=id.to_string() /> };
     let submittable =
         draft.state.is_editable() && !page.preview.has_errors() && page.conflict.is_none();
@@ -69,6 +70,7 @@ pub fn DraftActions(page: EditorPage, actions: EditorActions) -> impl IntoView {
             {(reviewing && page.can_approve).then(|| view! {
                 <ActionForm action=actions.approve attr:class="inline-form">
                     {hidden()}
+                    <input type="hidden" name="seen" value=version.to_string() />
                     <button type="submit" class="primary">
                         {if draft.kind == DraftKind::Retire { "Approve and retire" } else { "Approve and publish" }}
                     </button>

@@ -36,7 +36,8 @@ pub async fn submitted(app: &TestApp, doc_id: &str, body: &str) -> i64 {
         body,
         note: "clearer",
         user: "ana",
-        rebase: false,
+        rebase: None,
+        seen: None,
     };
     state.save_draft(id, edit, "test").await.unwrap();
     state.submit_draft(id, &actor("ana")).await.unwrap();

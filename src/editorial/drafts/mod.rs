@@ -108,7 +108,9 @@ pub fn checked(body: &str, note: &str) -> Result<(), EditorialError> {
     Ok(())
 }
 
-/// Saves new text. `rebase` records that the text now merges the latest revision.
+/// Saves new text. `rebase` names the revision the text now merges (it must still be the
+/// latest); `seen` is the version of the draft the author edited (a newer one means someone
+/// else saved meanwhile: refused, nothing overwritten).
 pub async fn save(
     store: &Store,
     draft: &DraftRow,
@@ -122,14 +124,29 @@ pub async fn save(
             "a retirement has no text to edit".into(),
         ));
     }
-    let base = if edit.rebase {
-        latest.map(|r| r.id)
-    } else {
-        draft.base_revision
+    if edit.seen.is_some_and(|seen| seen != draft.version) {
+        return Err(changed_meanwhile());
+    }
+    let base = match edit.rebase {
+        Some(merged) if latest.map(|r| r.id) == Some(merged) => Some(merged),
+        Some(merged) => {
+            return Err(EditorialError::Conflict(format!(
+                "revision {merged} is no longer the latest: merge the newer one too"
+            )));
+        }
+        None => draft.base_revision,
     };
     let body = edit.body.replace("\r\n", "\n");
     if !store
-        .save_draft(draft.id, &body, edit.note.trim(), edit.user, base, now)
+        .save_draft(
+            draft.id,
+            draft.version,
+            &body,
+            edit.note.trim(),
+            edit.user,
+            base,
+            now,
+        )
         .await?
     {
         return Err(EditorialError::Conflict(format!(
@@ -145,7 +162,17 @@ pub struct DraftEdit<'a> {
     pub body: &'a str,
     pub note: &'a str,
     pub user: &'a str,
-    pub rebase: bool,
+    /// The revision the text merges, when saved as merged.
+    pub rebase: Option<i64>,
+    /// The draft's version the author started from, when known.
+    pub seen: Option<i64>,
+}
+
+/// Someone saved or moved the draft since the caller loaded it.
+pub fn changed_meanwhile() -> EditorialError {
+    EditorialError::Conflict(
+        "the draft changed since you opened it (someone saved, returned or resubmitted it): reload the page".into(),
+    )
 }
 
 /// Whether the draft was started from the revision that is latest now.
@@ -242,6 +269,15 @@ pub async fn send_back(
 }
 
 /// Withdraws an open draft (it stays in the history, unpublished).
+/// Whether `user` may withdraw `draft`: its author, last editor or submitter; any supervisor
+/// for a specialist's suggestion (declining it); an admin (`any`) always.
+pub fn may_withdraw(draft: &DraftRow, user: &str, any: bool) -> bool {
+    any || draft.state == DraftState::Suggested
+        || draft.author == user
+        || draft.editor == user
+        || draft.submitted_by.as_deref() == Some(user)
+}
+
 pub async fn withdraw(store: &Store, draft: &DraftRow, now: i64) -> Result<(), EditorialError> {
     let open = [
         DraftState::Suggested,

@@ -31,7 +31,8 @@ fn edit<'a>(body: &'a str, user: &'a str) -> DraftEdit<'a> {
         body,
         note: "why",
         user,
-        rebase: false,
+        rebase: None,
+        seen: None,
     }
 }
 
@@ -120,7 +121,7 @@ async fn a_draft_with_errors_or_a_stale_base_is_not_submitted() {
     );
     // Saved as merged, it takes the latest revision as its base and can be submitted.
     let merged = DraftEdit {
-        rebase: true,
+        rebase: Some(newer.id),
         ..edit("merged", "ana")
     };
     save(&store, &draft, merged, Some(&newer), 4).await.unwrap();
@@ -218,4 +219,95 @@ async fn rolling_back_makes_a_draft_of_the_old_text_on_the_latest_base() {
         (first.body.as_str(), Some(99))
     );
     assert!(draft.note.contains(&first.id.to_string()));
+}
+
+#[tokio::test]
+async fn a_save_or_approval_of_a_version_nobody_saw_is_refused() {
+    let (store, latest) = store_with_revision().await;
+    let id = start(&store, &latest, "ana", 2).await.unwrap();
+    let opened = get(&store, id).await.unwrap();
+    // Ben saves first; Ana's save of the version she opened must not overwrite his words.
+    let bens = DraftEdit {
+        seen: Some(opened.version),
+        ..edit("ben's words", "ben")
+    };
+    save(&store, &opened, bens, Some(&latest), 3).await.unwrap();
+    let anas = DraftEdit {
+        seen: Some(opened.version),
+        ..edit("ana's words", "ana")
+    };
+    let current = get(&store, id).await.unwrap();
+    let err = save(&store, &current, anas, Some(&latest), 4)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, EditorialError::Conflict(_)), "{err}");
+    assert_eq!(get(&store, id).await.unwrap().body, "ben's words");
+    // A draft changed after submission cannot be published at the version approved.
+    submit(&store, &current, "ana", false, Some(&latest), 5)
+        .await
+        .unwrap();
+    let submitted = get(&store, id).await.unwrap();
+    send_back(&store, &submitted, "cy", "again", 6)
+        .await
+        .unwrap();
+    let returned = get(&store, id).await.unwrap();
+    save(&store, &returned, edit("changed", "ana"), Some(&latest), 7)
+        .await
+        .unwrap();
+    submit(
+        &store,
+        &get(&store, id).await.unwrap(),
+        "ana",
+        false,
+        Some(&latest),
+        8,
+    )
+    .await
+    .unwrap();
+    let revision = crate::store::NewRevision {
+        body: "changed".into(),
+        ..new_revision_for(&latest)
+    };
+    let refused = store
+        .publish_draft((id, submitted.version), &revision, Some(latest.id))
+        .await;
+    assert!(matches!(
+        refused,
+        Err(crate::store::PublishRefused::NotSubmitted)
+    ));
+    let now = get(&store, id).await.unwrap();
+    store
+        .publish_draft((id, now.version), &revision, Some(latest.id))
+        .await
+        .unwrap();
+}
+
+fn new_revision_for(latest: &RevisionRow) -> crate::store::NewRevision {
+    crate::store::NewRevision {
+        doc_id: latest.doc_id.clone(),
+        lang: latest.lang,
+        path: latest.path.clone(),
+        body: latest.body.clone(),
+        sha256: "h2".into(),
+        author: "ana".into(),
+        approver: Some("ben".into()),
+        note: String::new(),
+        created_at: 9,
+        retired: false,
+        original_revision: None,
+    }
+}
+
+#[tokio::test]
+async fn only_the_people_of_a_draft_or_an_admin_withdraw_it_but_any_supervisor_declines_a_suggestion()
+ {
+    let (store, latest) = store_with_revision().await;
+    let id = start(&store, &latest, "ana", 2).await.unwrap();
+    let draft = get(&store, id).await.unwrap();
+    assert!(may_withdraw(&draft, "ana", false));
+    assert!(!may_withdraw(&draft, "ben", false));
+    assert!(may_withdraw(&draft, "ben", true));
+    let mut suggestion = draft.clone();
+    suggestion.state = DraftState::Suggested;
+    assert!(may_withdraw(&suggestion, "ben", false));
 }
