@@ -433,3 +433,43 @@ async fn publishing_while_searches_run_fails_none_of_them() {
     }
     assert!(total > 0);
 }
+
+#[tokio::test]
+async fn a_change_that_breaks_a_link_in_another_document_is_not_submitted() {
+    let app = common::test_app().await;
+    let linking = MAINTENANCE
+        .replace("id = \"maintenance\"", "id = \"pills\"")
+        .replace(
+            "Methotrexate and mercaptopurine (6-MP) by mouth.",
+            "See [the drugs](/doc/maintenance#which-drugs-are-used).",
+        );
+    std::fs::write(app.dir.path().join("en/pills.md"), linking).unwrap();
+    app.state.reload_content().await.ok();
+    assert!(app.state.latest_revision("pills").await.unwrap().is_some());
+    let id = app
+        .state
+        .start_draft("maintenance", &actor("ana"))
+        .await
+        .unwrap();
+    let renamed = MAINTENANCE.replace("## Which drugs are used?", "## Medicines");
+    let edit = DraftEdit {
+        body: &renamed,
+        note: "",
+        user: "ana",
+        rebase: None,
+        seen: None,
+    };
+    app.state.save_draft(id, edit, "test").await.unwrap();
+    let err = app.state.submit_draft(id, &actor("ana")).await.unwrap_err();
+    assert!(matches!(err, EditorialError::Invalid(_)), "{err}");
+    let draft = app.state.store().draft(id).await.unwrap().unwrap();
+    let checked = app.state.check_draft(&draft).await.unwrap();
+    assert!(
+        checked
+            .problems
+            .iter()
+            .any(|p| p.error && p.message.contains("pills.md")),
+        "{:?}",
+        checked.problems
+    );
+}

@@ -9,6 +9,7 @@ use crate::domain::{DraftKind, DraftPreview, DraftProblem};
 use crate::search::glossary_marks::GlossaryMarks;
 use crate::store::{DraftRow, RevisionRow};
 use chrono::NaiveDate;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The content with `draft` applied, loaded and checked.
@@ -57,10 +58,25 @@ pub fn candidate(
     report
 }
 
-/// The draft's problems (only those in its own file) and its page as readers would see it.
-pub fn preview(dir: &Path, report: &LoadReport, draft: &DraftRow) -> DraftPreview {
+/// The errors the content has now, without the draft (`path:line: error: message`).
+pub fn errors_now(dir: &Path, latest: &[RevisionRow], today: NaiveDate) -> HashSet<String> {
+    load_texts_as_of(dir, served_texts(dir, latest), today)
+        .error_lines()
+        .into_iter()
+        .collect()
+}
+
+/// The draft's problems — those in its own file, and errors it would cause in other files
+/// (a link to a heading it renames, to a document it retires) that `errors_now` does not
+/// have — and its page as readers would see it.
+pub fn preview(
+    dir: &Path,
+    report: &LoadReport,
+    draft: &DraftRow,
+    errors_now: &HashSet<String>,
+) -> DraftPreview {
     let path = dir.join(&draft.path);
-    let problems = report
+    let mut problems: Vec<DraftProblem> = report
         .problems
         .iter()
         .filter(|p| p.path == path)
@@ -70,6 +86,18 @@ pub fn preview(dir: &Path, report: &LoadReport, draft: &DraftRow) -> DraftPrevie
             message: p.message.clone(),
         })
         .collect();
+    problems.extend(
+        report
+            .problems
+            .iter()
+            .filter(|p| p.path != path && p.is_error())
+            .filter(|p| !errors_now.contains(&p.to_string()))
+            .map(|p| DraftProblem {
+                line: 0,
+                error: true,
+                message: format!("this change breaks another document: {p}"),
+            }),
+    );
     let doc = report
         .corpus
         .documents()

@@ -8,7 +8,7 @@ use super::AppState;
 use crate::domain::DraftKind;
 use crate::editorial::EditorialError;
 use crate::editorial::drafts::{self, DraftEdit};
-use crate::editorial::preview::{blocking, candidate, preview};
+use crate::editorial::preview::{blocking, candidate, errors_now, preview};
 use crate::store::{DraftRow, NewRevision, PublishRefused, RevisionRow};
 
 /// Who acts, and from where (for the audit log).
@@ -101,7 +101,7 @@ impl AppState {
         let draft = draft.clone();
         Ok(tokio::task::spawn_blocking(move || {
             let report = candidate(&dir, &latest, &draft, today);
-            preview(&dir, &report, &draft)
+            preview(&dir, &report, &draft, &errors_now(&dir, &latest, today))
         })
         .await?)
     }
@@ -206,7 +206,8 @@ impl AppState {
             let (latest_all, draft) = (latest_all.clone(), draft.clone());
             tokio::task::spawn_blocking(move || {
                 let report = candidate(&dir, &latest_all, &draft, today);
-                let checked = preview(&dir, &report, &draft);
+                let now = errors_now(&dir, &latest_all, today);
+                let checked = preview(&dir, &report, &draft, &now);
                 (report, checked)
             })
             .await?
