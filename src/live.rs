@@ -76,6 +76,9 @@ pub struct LiveContent {
     served: ArcSwap<Served>,
     cache_size: usize,
     status: ArcSwap<CorpusStatus>,
+    /// Files refused at the last folder import because the app changed them too: shown with
+    /// every status until an import no longer finds them.
+    conflicts: ArcSwap<Vec<String>>,
     /// Retired documents: id → when (local date), so that their links can say so.
     retired: ArcSwap<HashMap<String, String>>,
     /// One content change (reload or publish) at a time.
@@ -101,6 +104,7 @@ impl LiveContent {
             served: ArcSwap::from_pointee(Served::new(index, cache_size)),
             cache_size,
             status: ArcSwap::from_pointee(status),
+            conflicts: ArcSwap::from_pointee(Vec::new()),
             retired: ArcSwap::from_pointee(HashMap::new()),
             changing: tokio::sync::Mutex::new(()),
         })
@@ -134,6 +138,11 @@ impl LiveContent {
         self.set_retired(retired);
     }
 
+    /// The files the last folder import refused as conflicts.
+    pub fn set_conflicts(&self, conflicts: Vec<String>) {
+        self.conflicts.store(Arc::new(conflicts));
+    }
+
     /// Held while content changes: a reload or publish asked for meanwhile waits for it.
     pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
         self.changing.lock().await
@@ -155,7 +164,13 @@ impl LiveContent {
         let mut status = built.status;
         status.reloads = previous.reloads + 1;
         status.reload_failures = previous.reload_failures + u64::from(!problems.is_empty());
-        status.last_reload_errors = problems;
+        status.last_reload_errors = self
+            .conflicts
+            .load()
+            .iter()
+            .cloned()
+            .chain(problems)
+            .collect();
         self.served
             .store(Arc::new(Served::new(built.index, self.cache_size)));
         self.status.store(Arc::new(status.clone()));

@@ -351,6 +351,21 @@ async fn a_file_changed_on_disk_is_imported_at_start_up_unless_the_app_changed_i
             .any(|e| e.contains("maintenance.md") && e.contains("changed on disk and in the app")),
         "{status:?}"
     );
+    // Still shown after a publish of another document rebuilt the served content.
+    let es = again
+        .start_draft("maintenance-es", &actor("ana"))
+        .await
+        .unwrap();
+    again.submit_draft(es, &actor("ana")).await.unwrap();
+    again.approve_draft(es, None, &actor("ben")).await.unwrap();
+    let status = again.status();
+    assert!(
+        status
+            .last_reload_errors
+            .iter()
+            .any(|e| e.contains("changed on disk and in the app")),
+        "the conflict is still reported: {status:?}"
+    );
 }
 
 #[tokio::test]
@@ -472,4 +487,99 @@ async fn a_change_that_breaks_a_link_in_another_document_is_not_submitted() {
         "{:?}",
         checked.problems
     );
+}
+
+#[tokio::test]
+async fn a_suggestion_applies_to_the_latest_text_even_when_another_server_published_it() {
+    let app = common::test_app().await;
+    let dir = app.dir.path().to_path_buf();
+    let other_server = common::state_for(&dir, &dir).await;
+    let longer = MAINTENANCE.replace(
+        "## Which drugs are used?",
+        "A new line.\n\nAnd another.\n\n## Which drugs are used?",
+    );
+    let id = other_server
+        .start_draft("maintenance", &actor("ana"))
+        .await
+        .unwrap();
+    let edit = DraftEdit {
+        body: &longer,
+        note: "",
+        user: "ana",
+        rebase: None,
+        seen: None,
+    };
+    other_server.save_draft(id, edit, "test").await.unwrap();
+    other_server.submit_draft(id, &actor("ana")).await.unwrap();
+    other_server
+        .approve_draft(id, None, &actor("ben"))
+        .await
+        .unwrap();
+    // This server still serves the old text (its poll has not run).
+    let suggested = app
+        .state
+        .suggest_edit(
+            "maintenance#which-drugs-are-used",
+            "Two medicines by mouth.",
+            "",
+            None,
+            &actor("sam"),
+        )
+        .await
+        .unwrap();
+    let draft = app.state.store().draft(suggested).await.unwrap().unwrap();
+    assert!(
+        draft
+            .body
+            .contains("And another.\n\n## Which drugs are used?\nTwo medicines by mouth.\n"),
+        "{}",
+        draft.body
+    );
+    assert!(!draft.body.contains("mercaptopurine"), "{}", draft.body);
+    assert!(draft.body.contains("about **two years**"), "{}", draft.body);
+}
+
+#[tokio::test]
+async fn two_servers_approving_drafts_of_one_document_at_once_publish_one_and_refuse_the_other() {
+    let app = common::test_app().await;
+    let dir = app.dir.path().to_path_buf();
+    let other_server = common::state_for(&dir, &dir).await;
+    let mine = submitted(
+        &app,
+        "maintenance",
+        &MAINTENANCE.replace("two years", "2 years"),
+    )
+    .await;
+    let theirs = other_server
+        .start_draft("maintenance", &actor("cy"))
+        .await
+        .unwrap();
+    let edit = DraftEdit {
+        body: &MAINTENANCE.replace("by mouth", "as tablets"),
+        note: "",
+        user: "cy",
+        rebase: None,
+        seen: None,
+    };
+    other_server.save_draft(theirs, edit, "test").await.unwrap();
+    other_server
+        .submit_draft(theirs, &actor("cy"))
+        .await
+        .unwrap();
+    let ben = actor("ben");
+    let (a, b) = tokio::join!(
+        app.state.approve_draft(mine, None, &ben),
+        other_server.approve_draft(theirs, None, &ben)
+    );
+    let refused = [&a, &b]
+        .into_iter()
+        .filter(|r| matches!(r, Err(EditorialError::Conflict(_))))
+        .count();
+    assert_eq!(
+        (a.is_ok() as usize + b.is_ok() as usize, refused),
+        (1, 1),
+        "{a:?} {b:?}"
+    );
+    let revisions = app.state.store().revisions_of("maintenance").await.unwrap();
+    assert_eq!(revisions.len(), 2, "the import and exactly one publish");
 }

@@ -66,6 +66,15 @@ impl ImportReport {
         self.conflicts.iter().map(ToString::to_string).collect()
     }
 
+    /// The errors of files that could not be read as content (not conflicts).
+    pub fn file_error_lines(&self) -> Vec<String> {
+        self.problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(ToString::to_string)
+            .collect()
+    }
+
     /// The errors, each as `path:line: error: message`.
     pub fn error_lines(&self) -> Vec<String> {
         self.problems

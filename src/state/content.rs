@@ -48,6 +48,7 @@ pub(super) async fn start(
     // Files with errors are only logged and counted at start-up; conflicts are shown.
     let problems = imported.conflict_lines();
     let content = LiveContent::new(report, &now.to_rfc3339(), settings.answer_cache as usize)?;
+    content.set_conflicts(problems.clone());
     if !problems.is_empty() {
         content.refuse(problems);
     }
@@ -138,15 +139,17 @@ impl AppState {
         .await
         .map_err(|e| ReloadError::Rejected(vec![e.to_string()]))?;
         log_import(&imported);
-        let mut problems = imported.error_lines();
+        self.content.set_conflicts(imported.conflict_lines());
+        // Conflicts are shown by every status from now on; the rest are this reload's.
+        let mut problems = imported.file_error_lines();
         let status = self
             .serve_latest(today, imported.skipped_files, &mut problems)
             .await?;
-        if problems.is_empty() {
+        if status.last_reload_errors.is_empty() {
             Ok(status)
         } else {
             metrics::counter!(crate::metrics::RELOAD_FAILURES).increment(1);
-            Err(ReloadError::Rejected(problems))
+            Err(ReloadError::Rejected(status.last_reload_errors))
         }
     }
 

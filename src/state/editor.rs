@@ -134,27 +134,28 @@ impl AppState {
                 "write the wording you suggest".into(),
             ));
         }
-        let index = self.index();
-        let (doc, passage) = index
-            .corpus()
-            .documents()
-            .iter()
-            .find_map(|d| {
-                d.passages
-                    .iter()
-                    .find(|p| p.id == passage_id)
-                    .map(|p| (d, p))
-            })
+        let doc_id = passage_id.split('#').next().unwrap_or_default();
+        let latest = match self.latest_revision(doc_id).await? {
+            Some(latest) => drafts::editable(doc_id, Some(&latest))?,
+            None => return Err(EditorialError::NotFound(format!("passage {passage_id}"))),
+        };
+        // The passage as the latest revision has it (another server may have published it a
+        // moment ago: the lines to replace come from that text, not from what is served here).
+        let path = self.settings.content_dir.join(&latest.path);
+        let parsed = crate::content::parse::parse_document(&path, &latest.body, Some(latest.lang));
+        let passage = parsed
+            .document
+            .as_ref()
+            .and_then(|d| d.passages.iter().find(|p| p.id == passage_id))
             .ok_or_else(|| EditorialError::NotFound(format!("passage {passage_id}")))?;
         if let Some(flag_id) = flag_id {
             let flag = self.store.flag(flag_id).await?;
-            if !flag.is_some_and(|f| f.doc_id == doc.id && f.resolved_at.is_none()) {
+            if !flag.is_some_and(|f| f.doc_id == doc_id && f.resolved_at.is_none()) {
                 return Err(EditorialError::Invalid(
                     "that flag is not an open flag on this document".into(),
                 ));
             }
         }
-        let latest = drafts::editable(&doc.id, self.latest_revision(&doc.id).await?.as_ref())?;
         let mut draft = from_revision(
             &latest,
             DraftKind::Edit,

@@ -152,7 +152,8 @@ impl Store {
         at: i64,
         revision: Option<(&NewRevision, Option<i64>)>,
     ) -> Result<Option<i64>, PublishRefused> {
-        let mut tx = self.pool.begin().await?;
+        // Take the write lock first: two publishers wait for each other instead of failing.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut stored = None;
         if let Some((revision, expected_latest)) = revision {
             let latest = latest_id(&mut tx, doc_id).await?;
@@ -184,7 +185,8 @@ impl Store {
         revision: &NewRevision,
         expected_latest: Option<i64>,
     ) -> Result<i64, PublishRefused> {
-        let mut tx = self.pool.begin().await?;
+        // Take the write lock first: two publishers wait for each other instead of failing.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let latest = latest_id(&mut tx, &revision.doc_id).await?;
         if latest != expected_latest {
             return Err(PublishRefused::Stale(latest));
