@@ -1,18 +1,15 @@
 //! The comparison a team would make first: the same passages and queries through SQLite FTS5
 //! (bm25 ranking, porter stemming, diacritics removed) in this process, next to our engine.
 //! Prints latency p50/p99 per kind of query on the real corpus and on 100,000 generated
-//! passages, the ratio, and relevance on the public evaluation set for both.
+//! passages, and the ratio. Relevance of both on an evaluation set:
+//! `helpline-assist eval FILE --compare fts5`.
 //!
-//! Run: `cargo bench --features ssr --bench fts5` (set HELPLINE_EVAL to the evaluation TSV if it
-//! is not at ../shared/evals/public.tsv).
+//! Run: `cargo bench --features ssr --bench fts5`.
 
-use helpline_assist::content::{Corpus, load_dir, synthetic};
-use helpline_assist::search::eval::{Question, fold, parse_tsv};
+use helpline_assist::baseline::Fts5Baseline;
+use helpline_assist::content::{load_dir, synthetic};
 use helpline_assist::search::{SearchIndex, SearchRequest};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::{Row, SqlitePool};
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -54,103 +51,9 @@ const KINDS: [(&str, &[&str]); 4] = [
     ),
 ];
 
-/// One passage as FTS5 returns it.
-struct Row3 {
-    title: String,
-    heading: String,
-    text: String,
-}
-
-async fn fts5_index(corpus: &Corpus) -> SqlitePool {
-    let options = SqliteConnectOptions::from_str("sqlite::memory:").expect("url");
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
-        .await
-        .expect("sqlite");
-    sqlx::query(
-        "CREATE VIRTUAL TABLE passages USING fts5(passage_id UNINDEXED, title, heading, body, \
-         tokenize = 'porter unicode61 remove_diacritics 2')",
-    )
-    .execute(&pool)
-    .await
-    .expect("fts5 is compiled into the bundled SQLite");
-    let mut tx = pool.begin().await.expect("tx");
-    for doc in corpus.documents() {
-        for p in &doc.passages {
-            sqlx::query(
-                "INSERT INTO passages (passage_id, title, heading, body) VALUES (?, ?, ?, ?)",
-            )
-            .bind(&p.id)
-            .bind(&doc.title)
-            .bind(p.heading.as_deref().unwrap_or(""))
-            .bind(&p.text)
-            .execute(&mut *tx)
-            .await
-            .expect("insert");
-        }
-    }
-    tx.commit().await.expect("commit");
-    pool
-}
-
-/// What a team would write first: every word quoted (so nothing typed is syntax), OR-ed.
-fn fts5_query(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" OR ")
-}
-
-async fn fts5_search(pool: &SqlitePool, text: &str) -> Vec<Row3> {
-    let query = fts5_query(text);
-    if query.is_empty() {
-        return Vec::new();
-    }
-    sqlx::query(
-        "SELECT title, heading, body FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT 10",
-    )
-    .bind(query)
-    .fetch_all(pool)
-    .await
-    .expect("fts5 query")
-    .into_iter()
-    .map(|r| Row3 { title: r.get(0), heading: r.get(1), text: r.get(2) })
-    .collect()
-}
-
-fn answers(title: &str, heading: &str, text: &str, q: &Question) -> bool {
-    let haystack = fold(&format!("{title}\n{heading}\n{text}"));
-    q.answer_terms
-        .iter()
-        .all(|alts| alts.iter().any(|a| haystack.contains(a.as_str())))
-}
-
-fn scores(ranks: &[Option<usize>]) -> (f64, f64, f64) {
-    let n = ranks.len().max(1) as f64;
-    let within = |k| ranks.iter().filter(|r| r.is_some_and(|r| r <= k)).count() as f64 / n;
-    let mrr = ranks.iter().flatten().map(|r| 1.0 / *r as f64).sum::<f64>() / n;
-    (within(1), within(3), mrr)
-}
-
 fn percentile(times: &mut [Duration], p: f64) -> Duration {
     times.sort();
     times[((times.len() - 1) as f64 * p).round() as usize]
-}
-
-fn eval_file() -> Option<PathBuf> {
-    std::env::var_os("HELPLINE_EVAL")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            [
-                "../shared/evals/public.tsv",
-                "/work/shared/evals/public.tsv",
-            ]
-            .map(PathBuf::from),
-        )
-        .find(|p| p.exists())
 }
 
 fn main() {
@@ -166,7 +69,9 @@ fn main() {
 
     for (name, corpus) in [("real", real), ("100k", big)] {
         let started = Instant::now();
-        let pool = runtime.block_on(fts5_index(&corpus));
+        let pool = runtime
+            .block_on(Fts5Baseline::build(&corpus))
+            .expect("fts5 is compiled into the bundled SQLite");
         let fts_build = started.elapsed();
         let corpus = Arc::new(corpus);
         let started = Instant::now();
@@ -194,7 +99,7 @@ fn main() {
                     std::hint::black_box(index.search(&request).expect("search"));
                     ours.push(started.elapsed());
                     let started = Instant::now();
-                    std::hint::black_box(runtime.block_on(fts5_search(&pool, q)));
+                    std::hint::black_box(runtime.block_on(pool.search(q, 10)).expect("fts5"));
                     theirs.push(started.elapsed());
                 }
             }
@@ -205,44 +110,5 @@ fn main() {
                 t50.as_secs_f64() / o50.as_secs_f64()
             );
         }
-        if name != "real" {
-            continue;
-        }
-        let Some(path) = eval_file() else {
-            println!("(no evaluation file: set HELPLINE_EVAL)");
-            continue;
-        };
-        let questions =
-            parse_tsv(&std::fs::read_to_string(&path).expect("eval file")).expect("eval rows");
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-        for q in &questions {
-            let request = SearchRequest {
-                query: q.query.clone(),
-                lang: None,
-                limit: 10,
-            };
-            let hits = index.search(&request).expect("search").hits;
-            ours.push(
-                hits.iter()
-                    .position(|h| answers(&h.title, &h.heading, &h.text, q))
-                    .map(|i| i + 1),
-            );
-            let rows = runtime.block_on(fts5_search(&pool, &q.query));
-            theirs.push(
-                rows.iter()
-                    .position(|r| answers(&r.title, &r.heading, &r.text, q))
-                    .map(|i| i + 1),
-            );
-        }
-        let (a1, a3, am) = scores(&ours);
-        let (b1, b3, bm) = scores(&theirs);
-        println!(
-            "\nrelevance on {} ({} questions):",
-            path.display(),
-            questions.len()
-        );
-        println!("| engine | recall@1 | recall@3 | MRR |\n|---|---|---|---|");
-        println!("| ours | {a1:.3} | {a3:.3} | {am:.3} |");
-        println!("| SQLite FTS5 (bm25, porter) | {b1:.3} | {b3:.3} | {bm:.3} |");
     }
 }

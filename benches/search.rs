@@ -100,6 +100,7 @@ fn generated(real: &Corpus) -> Corpus {
                         text,
                         line: 1,
                         aliases: Vec::new(),
+                        phrasings: Vec::new(),
                     }
                 })
                 .collect();

@@ -1,7 +1,7 @@
 //! The command line: `serve` (the default), `search` and `check`. Parses arguments, sets up
 //! logging, and hands each command to the module that owns the work.
 
-use crate::config::{CheckArgs, Cli, Command, EvalArgs, LogFormat, SearchArgs, ServeArgs};
+use crate::config::{CheckArgs, Cli, Command, LogFormat, SearchArgs, ServeArgs};
 use crate::content::load_dir;
 use crate::domain::SearchResponse;
 use crate::search::{SearchIndex, SearchRequest};
@@ -20,7 +20,7 @@ pub async fn run() -> ExitCode {
         Some(Command::Serve(args)) => serve(args).await,
         Some(Command::Search(args)) => search(args),
         Some(Command::Check(args)) => return check(args),
-        Some(Command::Eval(args)) => eval(args),
+        Some(Command::Eval(args)) => crate::cli_eval::eval(args).await,
         Some(Command::Generate(args)) => generate(args),
         Some(Command::User(command)) => crate::cli_accounts::user(command).await,
         Some(Command::Token(command)) => crate::cli_accounts::token(command).await,
@@ -178,46 +178,12 @@ fn check(args: CheckArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn load_index(content_dir: &std::path::Path) -> anyhow::Result<SearchIndex> {
+pub(crate) fn load_index(content_dir: &std::path::Path) -> anyhow::Result<SearchIndex> {
     let report = load_dir(content_dir);
     if report.corpus.documents().is_empty() {
         anyhow::bail!("no content loaded from {}", content_dir.display());
     }
     Ok(SearchIndex::build(Arc::new(report.corpus))?)
-}
-
-fn eval(args: EvalArgs) -> anyhow::Result<()> {
-    use crate::search::eval::{evaluate, parse_tsv};
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
-    let questions =
-        parse_tsv(&text).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
-    let index = load_index(&args.content_dir)?;
-    let (scores, outcomes) = evaluate(&index, &questions)?;
-    if args.verbose {
-        for o in outcomes.iter().filter(|o| o.rank != Some(1)) {
-            let rank = o.rank.map_or("-".to_string(), |r| r.to_string());
-            println!(
-                "{}\trank {rank}\t{}\tfirst: {}",
-                o.question.id,
-                o.question.query,
-                o.first_hit.as_deref().unwrap_or("(none)")
-            );
-        }
-    }
-    println!(
-        "questions {}  recall@1 {:.3}  recall@3 {:.3}  MRR {:.3}",
-        scores.questions, scores.recall_at_1, scores.recall_at_3, scores.mrr
-    );
-    if let Some(min) = args.min_recall_at_3
-        && scores.recall_at_3 < min
-    {
-        anyhow::bail!(
-            "recall@3 {:.3} is below the required {min:.3}",
-            scores.recall_at_3
-        );
-    }
-    Ok(())
 }
 
 /// `content export DIR`.

@@ -350,6 +350,21 @@ pub struct EvalArgs {
     /// Exit 1 when recall@3 is below this (a CI gate), e.g. 0.90.
     #[arg(long)]
     pub min_recall_at_3: Option<f64>,
+
+    /// Exit 1 when recall@1 is below this (a CI gate).
+    #[arg(long)]
+    pub min_recall_at_1: Option<f64>,
+
+    /// Also score a baseline on the same questions and content, and print both.
+    #[arg(long, value_enum)]
+    pub compare: Option<Baseline>,
+}
+
+/// A search to compare ours with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Baseline {
+    /// SQLite FTS5: bm25, porter stemming, diacritics removed, the words OR-ed.
+    Fts5,
 }
 
 #[derive(Debug, Args)]

@@ -12,9 +12,13 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod baseline;
+#[cfg(feature = "ssr")]
 pub mod cli;
 #[cfg(feature = "ssr")]
 mod cli_accounts;
+#[cfg(feature = "ssr")]
+mod cli_eval;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]

@@ -5,12 +5,13 @@
 //! files left out for errors are kept (file and line) for `/healthz`, the log and the queue.
 //! Next to each index sits a small cache of its answers (the same words typed again, by this
 //! specialist or another, are answered from memory); it is replaced together with the index,
-//! so it can never serve answers from old content.
+//! so it can never serve answers from old content. The query links (`QueryLinks`) sit there
+//! too: changing them starts a new cache.
 //! Owns nothing about HTTP; `watch_folder` turns file-system events into reloads.
 
 use crate::content::LoadReport;
 use crate::domain::{CorpusStatus, Lang, SearchResponse};
-use crate::search::{SearchError, SearchIndex, SearchRequest};
+use crate::search::{QueryLinks, SearchError, SearchIndex, SearchRequest};
 use arc_swap::ArcSwap;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
@@ -34,17 +35,19 @@ pub enum ReloadError {
 
 type CacheKey = (String, Option<Lang>, usize);
 
-/// An index and the answers it has given.
+/// An index, the query links searches on it follow, and the answers it has given.
 pub struct Served {
     pub index: Arc<SearchIndex>,
+    pub links: Arc<QueryLinks>,
     /// `None` when caching is off.
     answers: Option<Mutex<lru::LruCache<CacheKey, Arc<SearchResponse>>>>,
 }
 
 impl Served {
-    fn new(index: SearchIndex, cache_size: usize) -> Served {
+    fn new(index: Arc<SearchIndex>, links: Arc<QueryLinks>, cache_size: usize) -> Served {
         Served {
-            index: Arc::new(index),
+            index,
+            links,
             answers: NonZeroUsize::new(cache_size).map(|n| Mutex::new(lru::LruCache::new(n))),
         }
     }
@@ -101,7 +104,7 @@ impl LiveContent {
         let status = status_of(&report, now);
         let index = SearchIndex::build(Arc::new(report.corpus))?;
         Ok(LiveContent {
-            served: ArcSwap::from_pointee(Served::new(index, cache_size)),
+            served: ArcSwap::from_pointee(Served::new(Arc::new(index), Arc::default(), cache_size)),
             cache_size,
             status: ArcSwap::from_pointee(status),
             conflicts: ArcSwap::from_pointee(Vec::new()),
@@ -171,10 +174,25 @@ impl LiveContent {
             .cloned()
             .chain(problems)
             .collect();
-        self.served
-            .store(Arc::new(Served::new(built.index, self.cache_size)));
+        let links = Arc::clone(&self.served.load().links);
+        self.served.store(Arc::new(Served::new(
+            Arc::new(built.index),
+            links,
+            self.cache_size,
+        )));
         self.status.store(Arc::new(status.clone()));
         status
+    }
+
+    /// Serves `links` from now on, with a fresh answer cache (an answer remembered before
+    /// could now be wrong).
+    pub fn set_links(&self, links: QueryLinks) {
+        let index = Arc::clone(&self.served.load().index);
+        self.served.store(Arc::new(Served::new(
+            index,
+            Arc::new(links),
+            self.cache_size,
+        )));
     }
 
     /// Keeps the content served and records why a change was refused.

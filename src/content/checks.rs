@@ -24,19 +24,46 @@ pub fn check_corpus(corpus: &Corpus, today: NaiveDate) -> Vec<Problem> {
     }
     check_twins(corpus, &mut problems);
     check_topics(corpus, &mut problems);
+    check_not_covered(corpus, &mut problems);
     problems
+}
+
+/// A synonym group for a disease the content does not cover must name an English passage that
+/// exists and has a twin in every other language.
+fn check_not_covered(corpus: &Corpus, problems: &mut Vec<Problem>) {
+    let file = content_folder(corpus).join("synonyms.toml");
+    for group in corpus.synonyms.groups() {
+        let Some(passage) = &group.not_covered else {
+            continue;
+        };
+        for lang in Lang::ALL {
+            if corpus.passage_in(passage, lang).is_none() {
+                problems.push(Problem::error(
+                    file.clone(),
+                    group.line,
+                    format!("not_covered names {passage:?}, which has no {} passage (it must be an English passage id, `<doc id>#<slug>`, with a Spanish twin)", lang.code()),
+                ));
+            }
+        }
+    }
+}
+
+/// The content folder the corpus was read from (the parent of its language folders).
+fn content_folder(corpus: &Corpus) -> &Path {
+    corpus
+        .documents()
+        .first()
+        .and_then(|d| d.path.parent())
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."))
 }
 
 /// Every topic the pane browses should have a passage in every language.
 fn check_topics(corpus: &Corpus, problems: &mut Vec<Problem>) {
-    let Some(first) = corpus.documents().first() else {
+    if corpus.documents().is_empty() {
         return;
-    };
-    let folder = first
-        .path
-        .parent()
-        .and_then(Path::parent)
-        .unwrap_or(Path::new("."));
+    }
+    let folder = content_folder(corpus);
     for topic in super::model::TOPICS {
         for lang in Lang::ALL {
             let covered = corpus

@@ -69,6 +69,7 @@ fn passage(term_id: &str, doc_id: &str, side: &Side<'_>, also: &str, line: usize
         markdown,
         line,
         aliases: side.aliases.to_vec(),
+        phrasings: Vec::new(),
     }
 }
 

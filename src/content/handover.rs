@@ -93,6 +93,7 @@ mod tests {
             text: text.into(),
             line: 1,
             aliases: Vec::new(),
+            phrasings: Vec::new(),
         }
     }
 

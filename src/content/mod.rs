@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 mod passages;
+pub mod phrasings;
 pub mod problem;
 pub mod safety;
 pub mod synonyms;

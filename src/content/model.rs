@@ -38,6 +38,9 @@ pub struct FrontMatter {
     /// The organisation's public page for this document, when it has one.
     #[serde(default)]
     pub public_url: Option<String>,
+    /// Alternative phrasings per passage key (see `Passage::phrasings`).
+    #[serde(default)]
+    pub phrasings: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn default_review_every_days() -> u32 {
@@ -87,6 +90,10 @@ pub struct Passage {
     pub line: usize,
     /// Other names the passage answers to (a glossary term's aliases); searched like the heading.
     pub aliases: Vec<String>,
+    /// Ways callers ask for this passage, written by its authors (the front matter's
+    /// `[phrasings]`, keyed by the passage's key): searched in a field of their own, weighted
+    /// below the heading, and shown to no caller.
+    pub phrasings: Vec<String>,
 }
 
 /// A validated document.
@@ -166,6 +173,34 @@ impl Corpus {
         langs.sort();
         langs.dedup();
         langs
+    }
+
+    /// Where the passage `passage_id` is: (document index in `documents()`, passage index).
+    pub fn position_of(&self, passage_id: &str) -> Option<(usize, usize)> {
+        let (doc_id, _) = passage_id.split_once('#')?;
+        let &doc_index = self.by_id.get(doc_id)?;
+        let passage_index = self.documents[doc_index]
+            .passages
+            .iter()
+            .position(|p| p.id == passage_id)?;
+        Some((doc_index, passage_index))
+    }
+
+    /// The passage `english_id` (`<doc id>#<slug>` of an English passage) in `lang`: itself, or
+    /// the passage of its twin document that shares its key.
+    pub fn passage_in(&self, english_id: &str, lang: Lang) -> Option<&Passage> {
+        let (doc_id, _) = english_id.split_once('#')?;
+        let doc = self.get(doc_id)?;
+        let passage = doc.passages.iter().find(|p| p.id == english_id)?;
+        if doc.lang == lang {
+            return Some(passage);
+        }
+        self.translations_of(doc)
+            .into_iter()
+            .find(|twin| twin.lang == lang)?
+            .passages
+            .iter()
+            .find(|p| p.key == passage.key)
     }
 
     /// Documents that are translations of `doc`, or that `doc` translates, in other languages.

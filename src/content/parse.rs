@@ -43,7 +43,15 @@ pub fn parse_document(path: &Path, text: &str, folder_lang: Option<Lang>) -> Par
         lang.zip(last_reviewed)
     };
     let body_first_line = split.close_line.unwrap_or(1) + 1;
-    let passages = split_passages(&front.id, split.body, body_first_line, path, &mut problems);
+    let mut passages = split_passages(&front.id, split.body, body_first_line, path, &mut problems);
+    super::phrasings::attach(
+        &front.phrasings,
+        &mut passages,
+        path,
+        split.toml,
+        split.open_line + 1,
+        &mut problems,
+    );
     if passages.is_empty() {
         problems.push(Problem::error(
             path,

@@ -120,6 +120,7 @@ fn intro(doc_id: &str, section: &Section, markdown: String, text: String) -> Pas
         text,
         line: section.line + blank,
         aliases: Vec::new(),
+        phrasings: Vec::new(),
     }
 }
 
@@ -152,6 +153,7 @@ fn headed_passage(doc_id: &str, heading: &str, earlier: &[Passage]) -> Result<Pa
         text: String::new(),
         line: 0,
         aliases: Vec::new(),
+        phrasings: Vec::new(),
     })
 }
 

@@ -235,6 +235,7 @@ reason = "blinatumomab is added to chemotherapy"
             text: text.into(),
             line: 7,
             aliases: Vec::new(),
+            phrasings: Vec::new(),
         }
     }
 

@@ -13,6 +13,10 @@ pub struct SynonymGroup {
     pub terms: Vec<String>,
     /// How to say the preferred term aloud, when it is an abbreviation.
     pub spoken: Option<String>,
+    /// For a disease the content does not cover (CLL, AML, childhood ALL): the English
+    /// passage (`<doc id>#<slug>`) that explains how it differs from adult ALL. A query naming
+    /// the group is told so, and that passage (or its twin) comes first.
+    pub not_covered: Option<String>,
     /// 1-based line of the group's `[[group]]` header.
     pub line: usize,
 }
@@ -39,6 +43,8 @@ struct GroupEntry {
     terms: Vec<String>,
     #[serde(default)]
     spoken: Option<String>,
+    #[serde(default)]
+    not_covered: Option<String>,
 }
 
 /// A term as it is matched: lowercase, accents folded, and everything but letters and digits
@@ -124,6 +130,7 @@ impl Synonyms {
             synonyms.groups.push(SynonymGroup {
                 terms,
                 spoken: entry.spoken,
+                not_covered: entry.not_covered.map(|p| p.trim().to_string()),
                 line,
             });
         }

@@ -57,6 +57,35 @@ pub enum HitKind {
     Glossary,
 }
 
+/// Why a passage was put first although the search did not rank it there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pinned {
+    /// A supervisor linked this query to the passage.
+    Linked,
+    /// The query names a disease the content does not cover; the passage explains the
+    /// difference.
+    NotCovered,
+}
+
+/// How a hit was found: what the JSON answer says so that a score further down the list being
+/// higher is explained (a later pass needs fewer of the query's groups).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Why {
+    /// Groups (words, or phrases from the synonyms) the query was cut into.
+    pub groups: u8,
+    /// Of those, how many the passage holds (title, heading or text).
+    pub matched: u8,
+    /// How many of the groups matched are corrected misspellings.
+    pub typos: u8,
+    /// Two of the query's words stand near each other in the passage (a bonus).
+    pub phrase: bool,
+    /// The pass that found it: how many groups it had to hold (passes step down from all).
+    pub pass: u8,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<Pinned>,
+}
+
 /// One passage that matched a query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
@@ -88,6 +117,9 @@ pub struct SearchHit {
     /// The document is past its review date (it stays searchable, ranked a little lower).
     #[serde(default)]
     pub overdue: bool,
+    /// How the search found it (absent for browsing by topic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
 }
 
 /// The answer to one search.
@@ -105,6 +137,15 @@ pub struct SearchResponse {
     #[serde(default)]
     pub total_at_least: bool,
     pub hits: Vec<SearchHit>,
+    /// Real words of the query that no passage mentions (searched without them; never
+    /// "corrected" into other words).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<String>,
+    /// The words of the query naming a disease the content does not cover (CLL, AML, CML,
+    /// childhood ALL), as typed: the pane says the content is about adult ALL, and no ALL
+    /// passage is presented as the answer about that disease.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_covered: Option<String>,
     /// For the pane: names this search in the query log, to report what was opened or copied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_ref: Option<String>,

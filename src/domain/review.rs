@@ -224,6 +224,21 @@ pub struct GapView {
     /// For content added: the revision that added it.
     #[serde(default)]
     pub revision: Option<i64>,
+    /// The passage a supervisor linked the group to (its id), if any: a linked group is
+    /// answered, and leaves the pending list.
+    #[serde(default)]
+    pub linked_to: Option<String>,
+}
+
+/// One page of the content-gap queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GapPage {
+    pub gaps: Vec<GapView>,
+    /// Groups the filter holds in all.
+    pub total: i64,
+    /// From 1.
+    pub page: u32,
+    pub page_size: i64,
 }
 
 /// Where a content gap stands. Stored and sent as its code (`open`, `assigned`, …).
@@ -285,4 +300,35 @@ impl PartialEq<&str> for GapStatus {
 pub enum UseAction {
     Open,
     Copy,
+}
+
+/// A query group a supervisor linked to the passage that answers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueryLinkView {
+    pub id: i64,
+    pub normalized: String,
+    /// A recent way the group was typed (redacted).
+    pub example: String,
+    pub lang: super::Lang,
+    pub passage_id: String,
+    /// "Document title — heading", or the passage id when the passage is gone.
+    pub passage_label: String,
+    pub created_by: String,
+    /// Local time, `YYYY-MM-DD HH:MM`.
+    pub created_at: String,
+    /// Searches of the group since it was linked.
+    pub searches: i64,
+    /// Of those, searches the engine found nothing for, answered by the link.
+    pub answered: i64,
+}
+
+/// A passage a supervisor may link a query group to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkCandidate {
+    pub passage_id: String,
+    pub title: String,
+    pub heading: String,
+    /// Escaped, with the matched words in `<mark>`.
+    pub snippet_html: String,
+    pub lang: super::Lang,
 }

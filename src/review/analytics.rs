@@ -6,18 +6,33 @@ use super::redact::redact;
 use super::{ReviewError, ReviewService, local_day, start_of_day, time_zone};
 use crate::content::Corpus;
 use crate::domain::{
-    AnalyticsView, DayCount, GapStatus, GapView, Lang, QueryGroupView, RankUse, Role,
+    AnalyticsView, DayCount, GapPage, GapStatus, GapView, Lang, QueryGroupView, RankUse, Role,
     SearchResponse, UseAction,
 };
 use crate::search::normalize::normalized_query;
-use crate::store::{NewQuery, QueryGroupRow, QueryKind};
+use crate::store::{GapFilter, NewQuery, QueryGroupRow, QueryKind};
 use chrono::{Datelike, Days, NaiveDate, Timelike};
 use std::collections::HashMap;
+
+/// Whether a query link put the first hit there: `"only"` when it is the only hit (the engine
+/// found nothing), `"first"` when the engine found others too.
+fn link_use(response: &SearchResponse) -> Option<&'static str> {
+    let why = response.hits.first()?.why?;
+    // A pinned passage the engine did not find itself has no pass (0).
+    let alone = response.hits.len() == 1 && why.pass == 0;
+    (why.pinned == Some(crate::domain::Pinned::Linked)).then_some(if alone {
+        "only"
+    } else {
+        "first"
+    })
+}
 
 /// A search still being typed replaces its row for this long.
 const TYPING_WINDOW_SECS: i64 = 30;
 /// Rows shown per list on the analytics page.
 const LIST_LIMIT: i64 = 50;
+/// Groups per page of the gap queue.
+pub const GAP_PAGE: i64 = 50;
 /// Longest date range the analytics page draws, in days.
 pub const MAX_RANGE_DAYS: u64 = 400;
 
@@ -49,6 +64,7 @@ impl ReviewService {
                     query: &query,
                     normalized: &normalized,
                     hits: response.hits.len() as i64,
+                    link: link_use(response),
                 },
                 replacing.map(|r| (r, now - TYPING_WINDOW_SECS)),
             )
@@ -86,15 +102,17 @@ impl ReviewService {
     ) -> Result<AnalyticsView, ReviewError> {
         let tz = time_zone(corpus);
         let (start, end) = range_bounds(from, to, tz)?;
-        let times = self.store.query_times(start, end).await?;
+        let mut searches = 0;
         let mut per_day: HashMap<NaiveDate, i64> = HashMap::new();
         let mut per_hour = [[0i64; 24]; 7];
-        for at in &times {
-            let local = chrono::DateTime::from_timestamp(*at, 0)
+        for (hour, count, _) in self.store.hour_counts(start, end).await? {
+            searches += count;
+            let local = chrono::DateTime::from_timestamp(hour * 3600, 0)
                 .unwrap_or_default()
                 .with_timezone(&tz);
-            *per_day.entry(local.date_naive()).or_default() += 1;
-            per_hour[local.weekday().num_days_from_monday() as usize][local.hour() as usize] += 1;
+            *per_day.entry(local.date_naive()).or_default() += count;
+            per_hour[local.weekday().num_days_from_monday() as usize][local.hour() as usize] +=
+                count;
         }
         let days: Vec<(NaiveDate, i64)> = from
             .iter_days()
@@ -102,11 +120,27 @@ impl ReviewService {
             .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
             .collect();
         let (with_hits, by_rank) = self.store.use_by_rank(start, end).await?;
-        let groups = |kind| self.query_groups(corpus, kind, from, to, LIST_LIMIT);
+        let [top, zero, no_click] = self.store.group_lists(start, end, LIST_LIMIT).await?;
+        let mut names: Vec<String> = [&top, &zero, &no_click]
+            .into_iter()
+            .flatten()
+            .map(|row| row.normalized.clone())
+            .collect();
+        names.sort();
+        names.dedup();
+        let examples = self.store.group_examples(&names).await?;
+        let views = |rows: Vec<QueryGroupRow>| -> Vec<QueryGroupView> {
+            rows.into_iter()
+                .map(|mut row| {
+                    row.example = examples.get(&row.normalized).cloned().unwrap_or_default();
+                    group_view(row, tz)
+                })
+                .collect()
+        };
         Ok(AnalyticsView {
             from: from.to_string(),
             to: to.to_string(),
-            searches: times.len() as i64,
+            searches,
             searches_with_hits: with_hits,
             per_day: days
                 .iter()
@@ -116,9 +150,9 @@ impl ReviewService {
                 })
                 .collect(),
             per_hour,
-            top: groups(QueryKind::Top).await?,
-            zero: groups(QueryKind::Zero).await?,
-            no_click: groups(QueryKind::NoClick).await?,
+            top: views(top),
+            zero: views(zero),
+            no_click: views(no_click),
             by_rank: by_rank
                 .into_iter()
                 .map(|(rank, uses)| RankUse {
@@ -157,41 +191,89 @@ impl ReviewService {
     }
 
     /// The content-gap queue: unanswered searches (no result, or nothing opened or copied)
-    /// grouped by normalized form, with what supervisors decided; `status` filters.
+    /// grouped by normalized form, with what supervisors decided; `status` filters (`None`:
+    /// every group). The first `GAP_PAGE * 10` groups.
     pub async fn gaps(
         &self,
         corpus: &Corpus,
         today: NaiveDate,
         status: Option<&str>,
     ) -> Result<Vec<GapView>, ReviewError> {
-        let wanted = status.map(parse_gap_status).transpose()?;
+        let filter = match status {
+            None => GapFilter::Any,
+            Some(s) => GapFilter::Is(parse_gap_status(s)?),
+        };
+        Ok(self
+            .gap_rows(corpus, today, filter, 0, GAP_PAGE * 10)
+            .await?
+            .gaps)
+    }
+
+    /// One page of the gap queue; `status` empty lists what is still to do (open or assigned,
+    /// not linked). Pages count from 1; a page past the end is empty (with the total).
+    pub async fn gap_page(
+        &self,
+        corpus: &Corpus,
+        today: NaiveDate,
+        status: &str,
+        page: u32,
+    ) -> Result<GapPage, ReviewError> {
+        let filter = match status.trim() {
+            "" => GapFilter::Pending,
+            s => GapFilter::Is(parse_gap_status(s)?),
+        };
+        let page = page.max(1);
+        let offset = i64::from(page - 1) * GAP_PAGE;
+        let mut found = self
+            .gap_rows(corpus, today, filter, offset, GAP_PAGE)
+            .await?;
+        found.page = page;
+        Ok(found)
+    }
+
+    async fn gap_rows(
+        &self,
+        corpus: &Corpus,
+        today: NaiveDate,
+        filter: GapFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<GapPage, ReviewError> {
+        let tz = time_zone(corpus);
         let from = today
             .checked_sub_days(Days::new(u64::from(self.policy.retention_days)))
             .unwrap_or(today);
-        let groups = self
-            .query_groups(corpus, QueryKind::Unanswered, from, today, 500)
-            .await?;
-        let decisions: HashMap<String, _> = self
+        let (start, end) = range_bounds(from, today, tz)?;
+        let (rows, total) = self
             .store
-            .gap_decisions()
-            .await?
+            .gap_groups(filter, start, end, limit, offset)
+            .await?;
+        let names: Vec<String> = rows.iter().map(|r| r.normalized.clone()).collect();
+        let mut examples = self.store.group_examples(&names).await?;
+        let gaps = rows
             .into_iter()
-            .map(|d| (d.normalized.clone(), d))
-            .collect();
-        Ok(groups
-            .into_iter()
-            .map(|group| {
-                let decision = decisions.get(&group.normalized);
-                GapView {
-                    status: decision.map_or(GapStatus::Open, |d| d.status),
-                    owner: decision.map(|d| d.owner.clone()).unwrap_or_default(),
-                    doc_id: decision.map(|d| d.doc_id.clone()).unwrap_or_default(),
-                    revision: decision.and_then(|d| d.revision),
-                    group,
-                }
+            .map(|row| GapView {
+                group: QueryGroupView {
+                    example: examples.remove(&row.normalized).unwrap_or_default(),
+                    count: row.count,
+                    zero_results: row.zero_results,
+                    first_seen: local_time(row.first_seen, tz),
+                    last_seen: local_time(row.last_seen, tz),
+                    normalized: row.normalized,
+                },
+                status: row.status,
+                owner: row.owner,
+                doc_id: row.doc_id,
+                revision: row.revision,
+                linked_to: row.linked_to,
             })
-            .filter(|gap| wanted.is_none_or(|s| gap.status == s))
-            .collect())
+            .collect();
+        Ok(GapPage {
+            gaps,
+            total,
+            page: 1,
+            page_size: GAP_PAGE,
+        })
     }
 
     /// Records a supervisor's decision on a gap: assign an owner, mark content added (with the

@@ -240,6 +240,7 @@ fn response(query: &str, hits: usize) -> SearchResponse {
         phone_text: String::new(),
         twin_url: None,
         overdue: false,
+        why: None,
     };
     SearchResponse {
         query: query.into(),

@@ -19,6 +19,10 @@ const EN_STOP: &[&str] = &[
     "your", "he", "she", "his", "her", "him", "them", "has", "have", "had", "been", "being", "can",
     "could", "would", "should", "about", "which", "who", "whom", "its", "am", "were", "so", "just",
     "also", "please", "tell",
+    // contractions typed without their apostrophe ("dont" is not a typo of "done")
+    "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "hasnt",
+    "havent", "hadnt", "shouldnt", "wouldnt", "couldnt", "im", "ive", "youre", "theyre", "hes",
+    "shes", "thats", "whats",
 ];
 
 /// Spanish function words and question filler, written unaccented (they are folded first).

@@ -129,13 +129,23 @@ fn passage_document(
         d.add_text(lf.heading, alias);
     }
     d.add_text(lf.body, &passage.text);
+    for phrasing in &passage.phrasings {
+        d.add_text(lf.phrasings, phrasing);
+    }
     let mut stemmer = analysis::stemmed(doc.lang);
     d.add_pre_tokenized_text(lf.title_runs, runs::runs_of(&mut stemmer, &doc.title));
     for text in std::iter::once(heading).chain(passage.aliases.iter().map(String::as_str)) {
         d.add_pre_tokenized_text(lf.heading_runs, runs::runs_of(&mut stemmer, text));
     }
     d.add_pre_tokenized_text(lf.body_runs, runs::runs_of(&mut stemmer, &passage.text));
-    for text in [doc.title.as_str(), heading, passage.text.as_str()] {
+    for phrasing in &passage.phrasings {
+        d.add_pre_tokenized_text(lf.phrasings_runs, runs::runs_of(&mut stemmer, phrasing));
+    }
+    let phrasings = passage.phrasings.iter().map(String::as_str);
+    for text in [doc.title.as_str(), heading, passage.text.as_str()]
+        .into_iter()
+        .chain(phrasings)
+    {
         d.add_text(lf.words, text);
     }
     d

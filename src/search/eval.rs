@@ -88,7 +88,12 @@ pub fn fold(text: &str) -> String {
 
 /// Does `hit` answer a question with these answer terms?
 pub fn answers(hit: &SearchHit, answer_terms: &[Vec<String>]) -> bool {
-    let haystack = fold(&format!("{}\n{}\n{}", hit.title, hit.heading, hit.text));
+    answers_text(&hit.title, &hit.heading, &hit.text, answer_terms)
+}
+
+/// Does a passage with this title, heading and text answer a question with these terms?
+pub fn answers_text(title: &str, heading: &str, text: &str, answer_terms: &[Vec<String>]) -> bool {
+    let haystack = fold(&format!("{title}\n{heading}\n{text}"));
     answer_terms.iter().all(|alternatives| {
         alternatives
             .iter()
@@ -119,6 +124,11 @@ pub fn evaluate(
             first_hit: response.hits.first().map(|h| h.passage_id.clone()),
         });
     }
+    Ok((score(&outcomes), outcomes))
+}
+
+/// recall@1, recall@3 and MRR of a set of outcomes.
+pub fn score(outcomes: &[Outcome]) -> Scores {
     let n = outcomes.len().max(1) as f64;
     let within = |k: usize| {
         outcomes
@@ -127,7 +137,7 @@ pub fn evaluate(
             .count() as f64
             / n
     };
-    let scores = Scores {
+    Scores {
         questions: outcomes.len(),
         recall_at_1: within(1),
         recall_at_3: within(3),
@@ -137,8 +147,7 @@ pub fn evaluate(
             .map(|r| 1.0 / r as f64)
             .sum::<f64>()
             / n,
-    };
-    Ok((scores, outcomes))
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::analysis::{self, terms};
 use super::query::QueryPlan;
 use crate::content::markdown::escape_html;
 use crate::domain::Lang;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::tokenizer::TextAnalyzer;
@@ -16,14 +16,25 @@ use tantivy::tokenizer::TextAnalyzer;
 /// was most of the cost of a hit. Emptied when it grows past `WORD_CACHE_SIZE`.
 const WORD_CACHE_SIZE: usize = 200_000;
 
-/// A written word's folded form (for the unfinished word's prefix) and its stems; and whether
-/// it matched the query of the search that last looked at it (`seen_in`), so that each distinct
-/// word is judged once per search however many passages use it.
+/// A written word's folded form (for the unfinished word's prefix) and its stems; and which of
+/// the query's groups it matched (a bit per group, 0 for none) in the search that last looked
+/// at it (`seen_in`), so that each distinct word is judged once per search however many
+/// passages use it.
 struct Analyzed {
     folded: Box<str>,
     stems: Box<[Box<str>]>,
     seen_in: u64,
-    matched: bool,
+    groups: u64,
+}
+
+/// The bit of the unfinished word when it belongs to no group.
+const LONE_PREFIX_BIT: u64 = 1 << 63;
+/// The bit of a word that is marked but belongs to no counted group (a weak group's).
+pub const MARK_ONLY_BIT: u64 = 1 << 62;
+
+/// The bit standing for group `g` of a plan (plans have at most 32 groups).
+pub fn group_bit(g: usize) -> u64 {
+    1u64 << g.min(61)
 }
 
 /// Numbers the highlighters (one per search), for `Analyzed::seen_in`; 0 is no search.
@@ -58,7 +69,7 @@ fn with_analysis<R>(
             folded: folded.into_boxed_str(),
             stems,
             seen_in: 0,
-            matched: false,
+            groups: 0,
         };
         f(map.entry(written.into()).or_insert(analyzed))
     })
@@ -95,20 +106,38 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
 pub struct Highlighter {
     lang: Lang,
     stemmed: TextAnalyzer,
-    stems: FxHashSet<Box<str>>,
-    prefix: Option<String>,
+    /// Each stem of the query, with the bits of the groups it belongs to.
+    stems: FxHashMap<Box<str>, u64>,
+    prefix: Option<(String, u64)>,
     /// This search's number (`SEARCHES`).
     search: u64,
+    /// The groups matched by the words looked at since the last `take_held`.
+    held: u64,
 }
 
 impl Highlighter {
     pub fn new(plan: &QueryPlan, lang: Lang) -> Highlighter {
+        let mut stems: FxHashMap<Box<str>, u64> = FxHashMap::default();
+        for (g, group) in plan.groups.iter().enumerate() {
+            for (_, stem) in group.alternatives.iter().flatten() {
+                *stems.entry(Box::from(stem.as_str())).or_default() |= group_bit(g);
+            }
+        }
+        for (_, stem) in plan
+            .weak
+            .iter()
+            .flat_map(|g| g.alternatives.iter().flatten())
+        {
+            *stems.entry(Box::from(stem.as_str())).or_default() |= MARK_ONLY_BIT;
+        }
+        let prefix_bit = plan.prefix_group.map_or(LONE_PREFIX_BIT, group_bit);
         Highlighter {
             lang,
             stemmed: analysis::stemmed(lang),
-            stems: plan.stems().map(Box::from).collect(),
-            prefix: plan.prefix.clone(),
+            stems,
+            prefix: plan.prefix.clone().map(|p| (p, prefix_bit)),
             search: SEARCHES.fetch_add(1, Ordering::Relaxed) + 1,
+            held: 0,
         }
     }
 
@@ -116,15 +145,37 @@ impl Highlighter {
     /// with the unfinished word, or stem to one of the query's stems? The stemming analyzer
     /// cuts text into the same words, only folding them further (stop words, stems).
     fn is_match(&mut self, written: &str) -> bool {
-        let (stems, prefix, search) = (&self.stems, self.prefix.as_deref(), self.search);
-        with_analysis(self.lang, written, &mut self.stemmed, |word| {
+        let (stems, prefix, search) = (&self.stems, self.prefix.as_ref(), self.search);
+        let groups = with_analysis(self.lang, written, &mut self.stemmed, |word| {
             if word.seen_in != search {
-                word.matched = prefix.is_some_and(|p| word.folded.starts_with(p))
-                    || word.stems.iter().any(|stem| stems.contains(stem));
+                let by_prefix = prefix
+                    .filter(|(p, _)| word.folded.starts_with(p.as_str()))
+                    .map_or(0, |(_, bit)| *bit);
+                word.groups = word
+                    .stems
+                    .iter()
+                    .filter_map(|stem| stems.get(stem))
+                    .fold(by_prefix, |bits, b| bits | b);
                 word.seen_in = search;
             }
-            word.matched
-        })
+            word.groups
+        });
+        self.held |= groups;
+        groups != 0
+    }
+
+    /// Looks at the words of `text` (a title or heading) only to note the groups they hold.
+    pub fn note(&mut self, text: &str) {
+        for (from, to) in word_ranges(text) {
+            if let Some(word) = text.get(from as usize..to as usize) {
+                self.is_match(word);
+            }
+        }
+    }
+
+    /// The groups matched by the words looked at since the last call (bits; see `group_bit`).
+    pub fn take_held(&mut self) -> u64 {
+        std::mem::take(&mut self.held)
     }
 
     /// Byte ranges of matched words in `text`, sorted and not overlapping.

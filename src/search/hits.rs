@@ -45,7 +45,7 @@ impl SearchIndex {
             total: passages.len(),
             total_at_least: false,
             hits,
-            search_ref: None,
+            ..SearchResponse::default()
         }
     }
 
@@ -88,7 +88,7 @@ impl SearchIndex {
     }
 
     /// The document and passage behind an index address.
-    fn passage_at(&self, address: DocAddress) -> Option<(&Document, &Passage)> {
+    pub(super) fn passage_at(&self, address: DocAddress) -> Option<(&Document, &Passage)> {
         let (doc_index, passage_index) = self.position_at(address)?;
         let doc = self.corpus.documents().get(doc_index)?;
         Some((doc, doc.passages.get(passage_index)?))
@@ -160,7 +160,7 @@ impl SearchIndex {
         (parts, chunks)
     }
 
-    fn hit_for(
+    pub(super) fn hit_for(
         &self,
         doc_index: usize,
         passage_index: usize,
@@ -204,6 +204,7 @@ impl SearchIndex {
             chat_text: prepared.chat_text.clone(),
             phone_text: prepared.phone_text.clone(),
             overdue: false,
+            why: None,
         })
     }
 }

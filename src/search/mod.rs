@@ -4,12 +4,15 @@
 
 pub mod analysis;
 pub(crate) mod build;
+mod detect;
 mod engine;
 pub mod eval;
 pub mod glossary_marks;
 pub mod highlight;
 mod hits;
+pub mod lexicon;
 pub mod normalize;
+mod pins;
 mod presence;
 mod proximity;
 pub mod query;
@@ -18,13 +21,18 @@ mod runs;
 pub mod schema;
 mod total;
 pub mod typo;
+mod weak;
+mod why;
 
+#[cfg(test)]
+mod miss_tests;
 #[cfg(test)]
 mod tests;
 
 use crate::content::Corpus;
-use crate::domain::{Lang, MAX_QUERY_CHARS, SearchResponse};
+use crate::domain::{Lang, MAX_QUERY_CHARS, Pinned, SearchResponse};
 use highlight::Highlighter;
+pub use pins::QueryLinks;
 use query::QueryPlan;
 pub use request::InvalidSearch;
 use schema::Fields;
@@ -61,13 +69,23 @@ pub struct SearchRequest {
     pub limit: usize,
 }
 
+/// A passage a pass found, with how.
+struct Ranked {
+    score: f32,
+    address: DocAddress,
+    /// The pass's number of groups required.
+    pass: usize,
+    /// The proximity bonus lifted it.
+    phrase: bool,
+}
+
 /// The outcome of one language's passes.
 struct Found {
     lang: Lang,
     plan: QueryPlan,
     corrected: Option<String>,
     total: total::Total,
-    hits: Vec<(f32, DocAddress)>,
+    hits: Vec<Ranked>,
 }
 
 /// An index over one corpus. Cheap to share: one reader for the process, one searcher per search.
@@ -97,25 +115,66 @@ impl SearchIndex {
 
     /// Searches; anything typed is accepted (over-long text is cut, control characters dropped).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        self.search_linked(request, &[])
+    }
+
+    /// Like `search`, with the passages supervisors linked to this query (per language, as
+    /// passage ids): the one in the answer's language comes first.
+    pub fn search_linked(
+        &self,
+        request: &SearchRequest,
+        linked: &[(Lang, String)],
+    ) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         let text = query::clean(&request.query, MAX_QUERY_CHARS);
         let searcher = self.reader.searcher();
-        let detected = request
-            .lang
-            .unwrap_or_else(|| self.detect_lang(&searcher, &text));
-        let mut found = self.run(&searcher, &text, detected, request.limit)?;
-        if found.hits.is_empty() && request.lang.is_none() {
-            let other = self.run(&searcher, &text, detected.other(), request.limit)?;
-            if !other.hits.is_empty() {
+        let guess = match request.lang {
+            Some(lang) => detect::Guess { lang, sure: true },
+            None => self.detect_lang(&searcher, &text),
+        };
+        let mut found = self.run(&searcher, &text, guess.lang, request.limit)?;
+        if request.lang.is_none() && (!guess.sure || found.hits.is_empty()) {
+            let other = self.run(&searcher, &text, guess.lang.other(), request.limit)?;
+            if detect::answers_better(&other, &found) {
                 found = other;
             }
         }
         let mut highlighter = Highlighter::new(&found.plan, found.lang);
-        let hits = found
-            .hits
-            .into_iter()
-            .filter_map(|(score, address)| self.hit(address, score, &mut highlighter))
-            .collect();
+        let mut hits = self.explained_hits(&found, &mut highlighter);
+        let not_covered = pins::not_covered(&self.corpus, &text, found.lang);
+        let link = linked
+            .iter()
+            .find(|(lang, _)| *lang == found.lang)
+            .or_else(|| linked.first().filter(|_| hits.is_empty()));
+        if let Some((lang, passage)) = link {
+            found.lang = *lang;
+            self.pin_first(
+                &mut hits,
+                passage,
+                Pinned::Linked,
+                &mut highlighter,
+                request.limit,
+            );
+        } else if let Some(nc) = &not_covered
+            && nc.should_pin(&self.corpus, hits.first())
+        {
+            let limit = request.limit;
+            self.pin_first(
+                &mut hits,
+                &nc.passage_id,
+                Pinned::NotCovered,
+                &mut highlighter,
+                limit,
+            );
+        }
+        if let Some(nc) = &not_covered {
+            let note = pins::not_covered_note(found.lang, &nc.typed);
+            for hit in &mut hits {
+                hit.chat_text.insert_str(0, &note);
+                hit.phone_text.insert_str(0, &note);
+            }
+        }
+        found.total.count = found.total.count.max(hits.len());
         Ok(SearchResponse {
             query: request.query.clone(),
             lang: Some(found.lang),
@@ -124,6 +183,8 @@ impl SearchIndex {
             total: found.total.count,
             total_at_least: found.total.at_least,
             hits,
+            unmatched: found.plan.unmatched,
+            not_covered: not_covered.map(|nc| nc.typed),
             search_ref: None,
         })
     }
@@ -172,6 +233,15 @@ impl SearchIndex {
         let mut plan = query::plan(text, lang, &self.corpus.synonyms);
         let corrected = typo::correct(searcher, fields, lang, text, &mut plan);
         let docs = searcher.num_docs();
+        let in_lang = searcher
+            .doc_freq(&Term::from_field_text(self.fields.lang, lang.code()))
+            .unwrap_or(0);
+        let group_dfs: Vec<u64> = plan
+            .groups
+            .iter()
+            .map(|group| weak::group_doc_freq(searcher, fields, group).min(in_lang))
+            .collect();
+        weak::drop_weak_groups(&mut plan, in_lang, |g| group_dfs[g]);
         query::weigh_alternatives(&mut plan, docs, |stem| {
             searcher
                 .doc_freq(&Term::from_field_text(fields.body, stem))
@@ -190,7 +260,13 @@ impl SearchIndex {
         let mut seen = HashSet::new();
         if let Some((score, address)) = self.glossary_first(searcher, &found.plan, lang)? {
             seen.insert(address);
-            found.hits.push((score, address));
+            let pass = found.plan.group_count();
+            found.hits.push(Ranked {
+                score,
+                address,
+                pass,
+                phrase: false,
+            });
         }
         let proximity = proximity::queries(&found.plan, fields);
         let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
@@ -200,6 +276,10 @@ impl SearchIndex {
             }
             let wanted = limit + GLOSSARY_HEADROOM;
             let mut top = engine.top(min_groups, proximity::pool_size(wanted))?;
+            let on_words: std::collections::HashMap<DocAddress, f32> = top
+                .iter()
+                .map(|&(score, address)| (address, score))
+                .collect();
             proximity::rescore(searcher, &proximity, &mut top)?;
             top.truncate(wanted);
             if !found.plan.wants_definition() {
@@ -207,7 +287,14 @@ impl SearchIndex {
             }
             for (score, address) in top {
                 if found.hits.len() < limit && seen.insert(address) {
-                    found.hits.push((score, address));
+                    let phrase = !proximity.is_empty()
+                        && on_words.get(&address).is_some_and(|&before| score > before);
+                    found.hits.push(Ranked {
+                        score,
+                        address,
+                        pass: min_groups,
+                        phrase,
+                    });
                 }
             }
         }
@@ -219,41 +306,5 @@ impl SearchIndex {
             found.corrected = None;
         }
         Ok(found)
-    }
-
-    /// The language whose passages know more of the query's words; marks such as `¿` or `ñ`
-    /// settle it for Spanish. English when nothing tells.
-    fn detect_lang(&self, searcher: &Searcher, text: &str) -> Lang {
-        if text.chars().any(|c| "¿¡ñÑáéíóúÁÉÍÓÚ".contains(c)) {
-            return Lang::Es;
-        }
-        let known = |lang: Lang| -> usize {
-            let fields = self.fields.of(lang);
-            // The words as typed: synonyms span both languages and would blur the signal.
-            query::plan(text, lang, &Default::default())
-                .stems()
-                .filter(|stem| {
-                    searcher
-                        .doc_freq(&Term::from_field_text(fields.body, stem))
-                        .is_ok_and(|n| n > 0)
-                })
-                .count()
-        };
-        // Function words ("what", "is" / "qué", "es") are the surest sign of a language, and a
-        // passage quoting a title in the other language cannot fake them.
-        let function_words = |lang: Lang| -> usize {
-            text.split(|c: char| !c.is_alphanumeric())
-                .map(analysis::fold)
-                .filter(|w| {
-                    analysis::is_stop_word(lang, w) && !analysis::is_stop_word(lang.other(), w)
-                })
-                .count()
-        };
-        let score = |lang: Lang| known(lang) + function_words(lang);
-        if score(Lang::Es) > score(Lang::En) {
-            Lang::Es
-        } else {
-            Lang::En
-        }
     }
 }

@@ -76,6 +76,11 @@ pub struct QueryPlan {
     pub prefix_group: Option<usize>,
     /// The query asks what something means ("what does refractory mean").
     pub definition_cue: bool,
+    /// Real words, as typed, that no passage holds: taken out of the groups, and told to the
+    /// specialist ("no passage mentions …") rather than searched as another word.
+    pub unmatched: Vec<String>,
+    /// Groups too common to count (see `weak`), taken out of the search; still highlighted.
+    pub weak: Vec<Group>,
 }
 
 impl QueryPlan {
@@ -96,6 +101,24 @@ impl QueryPlan {
         self.groups
             .iter()
             .flat_map(|g| g.alternatives.iter().flatten().map(|(_, s)| s.as_str()))
+    }
+
+    /// Takes the groups at `indices` (ascending) out of the plan and records their words, as
+    /// typed in `text`, as unmatched.
+    pub fn drop_unmatched(&mut self, indices: &[usize], text: &str) {
+        for &i in indices.iter().rev() {
+            let group = self.groups.remove(i);
+            self.unmatched
+                .insert(0, text[group.typed.clone()].to_string());
+            match self.prefix_group {
+                Some(p) if p == i => {
+                    self.prefix_group = None;
+                    self.prefix = None;
+                }
+                Some(p) if p > i => self.prefix_group = Some(p - 1),
+                _ => {}
+            }
+        }
     }
 
     /// A short query asking what a term is: glossary entries should come first.

@@ -12,19 +12,28 @@ use tantivy::schema::{
 pub struct LangFields {
     pub title: Field,
     pub heading: Field,
+    /// Authors' alternative phrasings of the passage (see `Passage::phrasings`).
+    pub phrasings: Field,
     pub body: Field,
-    /// Title, heading and body as whole (unstemmed) words: prefixes and typo matching.
+    /// Title, heading, phrasings and body as whole (unstemmed) words: prefixes and typos.
     pub words: Field,
     /// The runs of neighbouring stems of title, heading and body (see `runs`).
     pub title_runs: Field,
     pub heading_runs: Field,
+    pub phrasings_runs: Field,
     pub body_runs: Field,
 }
 
 impl LangFields {
-    /// Stemmed fields with the boost each gets: title and heading count more than the body.
-    pub fn boosted(&self) -> [(Field, f32); 3] {
-        [(self.title, 2.5), (self.heading, 2.0), (self.body, 1.0)]
+    /// Stemmed fields with the boost each gets: title and heading count more than the
+    /// phrasings, and they more than the body.
+    pub fn boosted(&self) -> [(Field, f32); 4] {
+        [
+            (self.title, 2.5),
+            (self.heading, 2.0),
+            (self.phrasings, 1.5),
+            (self.body, 1.0),
+        ]
     }
 
     /// The run field companion of a stemmed field.
@@ -32,6 +41,7 @@ impl LangFields {
         [
             (self.title, self.title_runs),
             (self.heading, self.heading_runs),
+            (self.phrasings, self.phrasings_runs),
             (self.body, self.body_runs),
         ]
         .into_iter()
@@ -61,9 +71,11 @@ impl Fields {
                 [
                     l.title,
                     l.heading,
+                    l.phrasings,
                     l.body,
                     l.title_runs,
                     l.heading_runs,
+                    l.phrasings_runs,
                     l.body_runs,
                 ]
             })
@@ -110,10 +122,13 @@ pub fn build_schema() -> (Schema, Fields) {
         LangFields {
             title: builder.add_text_field(&format!("title_{code}"), stemmed.clone()),
             heading: builder.add_text_field(&format!("heading_{code}"), stemmed.clone()),
+            phrasings: builder.add_text_field(&format!("phrasings_{code}"), stemmed.clone()),
             body: builder.add_text_field(&format!("body_{code}"), stemmed),
             words: builder.add_text_field(&format!("words_{code}"), text_options(WORDS)),
             title_runs: builder.add_text_field(&format!("title_runs_{code}"), run_options()),
             heading_runs: builder.add_text_field(&format!("heading_runs_{code}"), run_options()),
+            phrasings_runs: builder
+                .add_text_field(&format!("phrasings_runs_{code}"), run_options()),
             body_runs: builder.add_text_field(&format!("body_runs_{code}"), run_options()),
         }
     };

@@ -3,11 +3,13 @@
 //! would score every near match the same). Words of 5+ characters allow one edit, 9+ two; a
 //! swap of neighbours counts as one. Among candidates the fewest edits win, then the same
 //! length, then the most common word — so a misspelled drug never turns into a different drug
-//! when a closer candidate exists.
+//! when a closer candidate exists. A real English or Spanish word (`lexicon`) is never
+//! corrected: the content lacks it, and the plan says so (`QueryPlan::unmatched`) instead of
+//! searching for another word. Nothing is ever corrected into a function word.
 
-use super::analysis;
 use super::query::{Group, GroupKind, QueryPlan, analyze};
 use super::schema::LangFields;
+use super::{analysis, lexicon};
 use crate::domain::Lang;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::{Searcher, Term};
@@ -37,6 +39,7 @@ fn known(searcher: &Searcher, fields: &LangFields, group: &Group) -> bool {
         || group.alternatives.iter().flatten().any(|(_, stem)| {
             in_field(fields.body, stem)
                 || in_field(fields.heading, stem)
+                || in_field(fields.phrasings, stem)
                 || in_field(fields.title, stem)
         })
 }
@@ -82,6 +85,10 @@ pub fn best_correction(searcher: &Searcher, fields: &LangFields, word: &str) -> 
     }
     candidates(searcher, fields, word, edits)
         .into_iter()
+        .filter(|(candidate, _)| {
+            !analysis::is_stop_word(Lang::En, candidate)
+                && !analysis::is_stop_word(Lang::Es, candidate)
+        })
         .min_by_key(|(candidate, freq)| {
             let distance = strsim::damerau_levenshtein(word, candidate);
             let length_gap = word.chars().count().abs_diff(candidate.chars().count());
@@ -90,7 +97,8 @@ pub fn best_correction(searcher: &Searcher, fields: &LangFields, word: &str) -> 
         .map(|(candidate, _)| candidate)
 }
 
-/// Replaces every unknown word of `plan` with its correction. Returns the query as corrected
+/// Replaces every unknown word of `plan` with its correction, and takes out the unknown words
+/// that are real words (listed in `plan.unmatched`). Returns the query as corrected
 /// (`text` with the corrected words in place) when anything changed.
 pub fn correct(
     searcher: &Searcher,
@@ -101,6 +109,7 @@ pub fn correct(
 ) -> Option<String> {
     let mut analyzer = analysis::stemmed(lang);
     let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut missing: Vec<usize> = Vec::new();
     for (i, group) in plan.groups.iter_mut().enumerate() {
         if group.kind != GroupKind::Word || known(searcher, fields, group) {
             continue;
@@ -114,6 +123,10 @@ pub fn correct(
         let Some(word) = group.word.clone() else {
             continue;
         };
+        if lexicon::is_real_word(&text[group.typed.clone()]) {
+            missing.push(i);
+            continue;
+        }
         let Some(fixed) = best_correction(searcher, fields, &word) else {
             continue;
         };
@@ -127,6 +140,7 @@ pub fn correct(
         group.word = Some(fixed.clone());
         replaced.push((group.typed.clone(), fixed));
     }
+    plan.drop_unmatched(&missing, text);
     if replaced.is_empty() {
         return None;
     }

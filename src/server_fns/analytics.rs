@@ -1,6 +1,6 @@
 //! Supervisors' calls for search analytics and the content-gap queue.
 
-use crate::domain::{AnalyticsView, GapView};
+use crate::domain::{AnalyticsView, GapPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -32,28 +32,22 @@ pub async fn search_analytics(from: String, to: String) -> Result<AnalyticsView,
         .map_err(AppError::from)
 }
 
-/// The content-gap queue; `status` empty means open and assigned ones.
+/// A page of the content-gap queue (from 1); `status` empty means what is still to do (open
+/// and assigned groups not linked to a passage).
 #[server(endpoint = "review/gaps")]
-pub async fn content_gaps(status: String) -> Result<Vec<GapView>, AppError> {
+pub async fn content_gaps(
+    status: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<GapPage, AppError> {
     use crate::state::AppState;
     crate::server_fns::guard::require(crate::domain::Role::Supervisor)?;
     let state = expect_context::<AppState>();
     let index = state.index();
-    let status = status.trim();
-    let gaps = state
+    state
         .review()
-        .gaps(
-            index.corpus(),
-            state.today(),
-            (!status.is_empty()).then_some(status),
-        )
+        .gap_page(index.corpus(), state.today(), &status, page.unwrap_or(1))
         .await
-        .map_err(AppError::from)?;
-    Ok(if status.is_empty() {
-        gaps.into_iter().filter(|g| g.status.is_pending()).collect()
-    } else {
-        gaps
-    })
+        .map_err(AppError::from)
 }
 
 /// Assigns a gap, marks content added (with the document), dismisses or reopens it.

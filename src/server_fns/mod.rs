@@ -11,6 +11,7 @@ pub mod flags;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod helpline;
+pub mod links;
 pub mod review;
 pub mod search;
 

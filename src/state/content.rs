@@ -225,6 +225,7 @@ impl AppState {
             let mut every = tokio::time::interval(DATABASE_POLL);
             loop {
                 every.tick().await;
+                state.follow_links().await;
                 let Ok(newest) = state.store.content_generation().await else {
                     continue;
                 };

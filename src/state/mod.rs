@@ -6,6 +6,7 @@
 mod content;
 mod editing;
 mod editor;
+mod links;
 
 pub use editing::Actor;
 
@@ -41,6 +42,8 @@ pub struct AppState {
     store: Store,
     /// The database's newest revision id when the served content was built.
     generation: Arc<std::sync::atomic::AtomicI64>,
+    /// `links_generation` of the query links being served.
+    links_generation: Arc<std::sync::Mutex<(i64, i64)>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -74,7 +77,7 @@ impl AppState {
         review
             .note_versions(index.corpus(), settings.now().timestamp())
             .await?;
-        Ok(AppState {
+        let state = AppState {
             leptos_options,
             settings: Arc::new(settings),
             content: Arc::new(content),
@@ -83,9 +86,12 @@ impl AppState {
             auth: Arc::new(Auth::new(store.clone())),
             store,
             generation: Arc::new(std::sync::atomic::AtomicI64::new(generation)),
+            links_generation: Arc::default(),
             review: Arc::new(review),
             api_rate_limit: Arc::new(ApiRateLimit::new(api_requests_per_minute)),
-        })
+        };
+        state.refresh_links().await?;
+        Ok(state)
     }
 
     pub fn auth(&self) -> &Auth {
@@ -234,7 +240,13 @@ impl AppState {
                 let permit = self.search_slot().await.ok_or(ServiceError::Busy)?;
                 tokio::task::spawn_blocking(move || {
                     let _permit = permit;
-                    let answer = served.index.search(&request)?;
+                    let linked = if served.links.is_empty() {
+                        Vec::new()
+                    } else {
+                        let redacted = crate::review::redact::redact(&request.query);
+                        served.links.linked(&redacted, served.index.corpus())
+                    };
+                    let answer = served.index.search_linked(&request, &linked)?;
                     served.remember(&request, Arc::new(answer.clone()));
                     Ok::<_, SearchError>(answer)
                 })

@@ -4,6 +4,7 @@
 
 use super::{Store, StoreError, now};
 use crate::domain::GapStatus;
+use sqlx::QueryBuilder;
 
 #[derive(Clone, Debug, sqlx::FromRow, PartialEq, Eq)]
 pub struct GapRow {
@@ -17,7 +18,101 @@ pub struct GapRow {
     pub revision: Option<i64>,
 }
 
+/// Which gaps a page lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GapFilter {
+    /// Open or assigned, and not linked to a passage: what is still to do.
+    Pending,
+    /// Every group.
+    Any,
+    Is(GapStatus),
+}
+
+/// One group of unanswered searches with what was decided about it.
+#[derive(Clone, Debug, sqlx::FromRow, PartialEq)]
+pub struct GapGroupRow {
+    pub normalized: String,
+    /// Unanswered searches in the group.
+    pub count: i64,
+    pub zero_results: i64,
+    pub first_seen: i64,
+    pub last_seen: i64,
+    pub status: GapStatus,
+    pub owner: String,
+    pub doc_id: String,
+    pub revision: Option<i64>,
+    /// The passage the group is linked to, if any.
+    pub linked_to: Option<String>,
+}
+
 impl Store {
+    /// A page of the gap queue: searches in `[from, to)` with no result or nothing used,
+    /// grouped by normalized form, most frequent first, with their decisions and links; and
+    /// how many groups the filter holds in all.
+    pub async fn gap_groups(
+        &self,
+        filter: GapFilter,
+        from: i64,
+        to: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<GapGroupRow>, i64), StoreError> {
+        let mut sql = QueryBuilder::new(
+            "WITH grouped AS (SELECT normalized, COUNT(*) AS count, SUM(hits = 0) AS zero_results, \
+               MIN(at) AS first_seen, MAX(at) AS last_seen FROM query_log \
+               WHERE normalized != '' AND (hits = 0 OR used_rank IS NULL) AND at >= ",
+        );
+        sql.push_bind(from).push(" AND at < ").push_bind(to).push(
+            " GROUP BY normalized) \
+                 SELECT g.normalized, g.count, g.zero_results, g.first_seen, g.last_seen, \
+                   COALESCE(d.status, 'open') AS status, COALESCE(d.owner, '') AS owner, \
+                   COALESCE(d.doc_id, '') AS doc_id, d.revision, l.passage_id AS linked_to, \
+                   COUNT(*) OVER () AS total \
+                 FROM grouped g LEFT JOIN content_gaps d ON d.normalized = g.normalized \
+                 LEFT JOIN query_links l ON l.normalized = g.normalized WHERE ",
+        );
+        match filter {
+            GapFilter::Pending => {
+                sql.push("COALESCE(d.status, 'open') IN ('open', 'assigned') AND l.id IS NULL")
+            }
+            GapFilter::Any => sql.push("1"),
+            GapFilter::Is(status) => sql.push("COALESCE(d.status, 'open') = ").push_bind(status),
+        };
+        sql.push(" ORDER BY g.count DESC, g.last_seen DESC, g.normalized LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(offset);
+        let rows: Vec<(GapGroupRow, i64)> = sql
+            .build()
+            .try_map(|row: sqlx::sqlite::SqliteRow| {
+                use sqlx::{FromRow, Row};
+                Ok((GapGroupRow::from_row(&row)?, row.try_get("total")?))
+            })
+            .fetch_all(&self.pool)
+            .await?;
+        let total = rows.first().map_or(0, |(_, total)| *total);
+        if total == 0 && offset > 0 {
+            // Past the end: the total still counts.
+            let (_, total) = Box::pin(self.gap_groups(filter, from, to, 1, 0)).await?;
+            return Ok((Vec::new(), total));
+        }
+        Ok((rows.into_iter().map(|(row, _)| row).collect(), total))
+    }
+
+    /// The most recent way each of `groups` was typed (redacted).
+    pub async fn group_examples(
+        &self,
+        groups: &[String],
+    ) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let mut examples = std::collections::HashMap::new();
+        for group in groups {
+            if let Some(example) = self.group_example(group).await? {
+                examples.insert(group.clone(), example);
+            }
+        }
+        Ok(examples)
+    }
+
     pub async fn gap_decisions(&self) -> Result<Vec<GapRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT normalized, status, owner, doc_id, updated_at, updated_by, revision FROM content_gaps",

@@ -14,6 +14,9 @@ pub struct NewQuery<'a> {
     pub query: &'a str,
     pub normalized: &'a str,
     pub hits: i64,
+    /// `Some("first")` or `Some("only")` when a query link put the first hit there (see the
+    /// `link` column).
+    pub link: Option<&'static str>,
 }
 
 /// Queries grouped by their normalized form.
@@ -52,8 +55,8 @@ impl QueryKind {
     }
 }
 
-/// `statement` with a logged search's seven columns bound, in table order (ref, at, role, lang,
-/// query, normalized, hits).
+/// `statement` with a logged search's eight columns bound, in table order (ref, at, role, lang,
+/// query, normalized, hits, link).
 fn with_row<'q>(
     statement: &'q str,
     row: &NewQuery<'q>,
@@ -66,9 +69,44 @@ fn with_row<'q>(
         .bind(row.query)
         .bind(row.normalized)
         .bind(row.hits)
+        .bind(row.link)
+}
+
+/// A search as the log holds it, for bulk inserts (benchmarks and tests of a large log).
+#[derive(Clone, Debug)]
+pub struct LoggedQuery {
+    pub at: i64,
+    pub lang: crate::domain::Lang,
+    pub query: String,
+    pub normalized: String,
+    pub hits: i64,
+    pub used_rank: Option<i64>,
 }
 
 impl Store {
+    /// Inserts many logged searches in one transaction (already redacted and normalized).
+    pub async fn insert_logged(&self, rows: &[LoggedQuery]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for (i, row) in rows.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits, used_rank, used_action) \
+                 VALUES (?, ?, 'specialist', ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN NULL ELSE 'open' END)",
+            )
+            .bind(format!("bulk-{}-{i}", row.at))
+            .bind(row.at)
+            .bind(row.lang.code())
+            .bind(&row.query)
+            .bind(&row.normalized)
+            .bind(row.hits)
+            .bind(row.used_rank)
+            .bind(row.used_rank)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Logs a search. With `replacing`, the row with that reference is overwritten instead when
     /// it was written after `replace_after` and nothing was used from it yet: the specialist
     /// is still typing the same search. Returns whether a row was replaced.
@@ -79,7 +117,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         if let Some((reference, replace_after)) = replacing {
             let done = with_row(
-                "UPDATE query_log SET ref = ?, at = ?, role = ?, lang = ?, query = ?, normalized = ?, hits = ? \
+                "UPDATE query_log SET ref = ?, at = ?, role = ?, lang = ?, query = ?, normalized = ?, hits = ?, link = ? \
                  WHERE ref = ? AND at >= ? AND used_rank IS NULL",
                 query,
             )
@@ -92,7 +130,7 @@ impl Store {
             }
         }
         with_row(
-            "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             query,
         )
         .execute(&self.pool)
@@ -128,15 +166,72 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// The times of the searches in `[from, to)`, for charts.
-    pub async fn query_times(&self, from: i64, to: i64) -> Result<Vec<i64>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT at FROM query_log WHERE at >= ? AND at < ? ORDER BY at")
-                .bind(from)
-                .bind(to)
-                .fetch_all(&self.pool)
-                .await?,
+    /// Searches per UTC hour (`at / 3600`) in `[from, to)` (whole hours: the bounds are
+    /// rounded down to the hour), with how many had hits; read from the hourly counts kept by
+    /// triggers, not from the log.
+    pub async fn hour_counts(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT hour, searches, with_hits FROM query_hours WHERE hour >= ? AND hour < ? AND searches > 0 ORDER BY hour",
         )
+        .bind(from.div_euclid(3600))
+        .bind(to.div_euclid(3600))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The three lists of the analytics page in one pass over the log: the groups searched
+    /// most, those with most searches without a result, those with most searches after which
+    /// nothing was opened or copied (`limit` each; no examples: see `group_examples`).
+    pub async fn group_lists(
+        &self,
+        from: i64,
+        to: i64,
+        limit: i64,
+    ) -> Result<[Vec<QueryGroupRow>; 3], StoreError> {
+        let rows: Vec<(String, QueryGroupRow)> = sqlx::query(
+            "WITH g AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, MIN(at) AS f, MAX(at) AS l, \
+                 SUM(hits = 0) AS z, MIN(CASE WHEN hits = 0 THEN at END) AS zf, MAX(CASE WHEN hits = 0 THEN at END) AS zl, \
+                 SUM(hits > 0 AND used_rank IS NULL) AS n, \
+                 MIN(CASE WHEN hits > 0 AND used_rank IS NULL THEN at END) AS nf, \
+                 MAX(CASE WHEN hits > 0 AND used_rank IS NULL THEN at END) AS nl \
+               FROM query_log WHERE at >= ?1 AND at < ?2 AND normalized != '' GROUP BY normalized) \
+             SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g ORDER BY c DESC, l DESC LIMIT ?3) \
+             UNION ALL SELECT * FROM (SELECT 'zero', normalized, '', z, z, zf, zl FROM g WHERE z > 0 ORDER BY z DESC, zl DESC LIMIT ?3) \
+             UNION ALL SELECT * FROM (SELECT 'noclick', normalized, '', n, 0, nf, nl FROM g WHERE n > 0 ORDER BY n DESC, nl DESC LIMIT ?3)",
+        )
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .try_map(|row: sqlx::sqlite::SqliteRow| {
+            use sqlx::Row;
+            Ok((
+                row.try_get::<String, _>(0)?,
+                QueryGroupRow {
+                    normalized: row.try_get(1)?,
+                    example: row.try_get(2)?,
+                    count: row.try_get(3)?,
+                    zero_results: row.try_get(4)?,
+                    first_seen: row.try_get(5)?,
+                    last_seen: row.try_get(6)?,
+                },
+            ))
+        })
+        .fetch_all(&self.pool)
+        .await?;
+        let mut lists: [Vec<QueryGroupRow>; 3] = Default::default();
+        for (list, row) in rows {
+            let at = match list.as_str() {
+                "top" => 0,
+                "zero" => 1,
+                _ => 2,
+            };
+            lists[at].push(row);
+        }
+        Ok(lists)
     }
 
     /// Searches in `[from, to)` of `kind`, grouped by normalized form, most frequent first.
@@ -165,28 +260,40 @@ impl Store {
             .await?)
     }
 
-    /// Searches with hits in `[from, to)`, and how many of them were used at each rank.
+    /// Searches with hits in `[from, to)` (whole hours), and how many of them were used at
+    /// each rank; from the hourly counts.
     pub async fn use_by_rank(
         &self,
         from: i64,
         to: i64,
     ) -> Result<(i64, Vec<(i64, i64)>), StoreError> {
+        let (from, to) = (from.div_euclid(3600), to.div_euclid(3600));
         let with_hits: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM query_log WHERE at >= ? AND at < ? AND hits > 0",
+            "SELECT COALESCE(SUM(with_hits), 0) FROM query_hours WHERE hour >= ? AND hour < ?",
         )
         .bind(from)
         .bind(to)
         .fetch_one(&self.pool)
         .await?;
         let by_rank = sqlx::query_as(
-            "SELECT used_rank, COUNT(*) FROM query_log WHERE at >= ? AND at < ? AND used_rank IS NOT NULL \
-             GROUP BY used_rank ORDER BY used_rank",
+            "SELECT rank, SUM(uses) FROM query_hour_uses WHERE hour >= ? AND hour < ? \
+             GROUP BY rank HAVING SUM(uses) > 0 ORDER BY rank",
         )
         .bind(from)
         .bind(to)
         .fetch_all(&self.pool)
         .await?;
         Ok((with_hits, by_rank))
+    }
+
+    /// The most recent way a group was typed (redacted), if it was ever logged.
+    pub async fn group_example(&self, normalized: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT query FROM query_log WHERE normalized = ? ORDER BY at DESC, id DESC LIMIT 1",
+        )
+        .bind(normalized)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     /// Every stored query text, for privacy checks in tests and audits.

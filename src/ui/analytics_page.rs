@@ -89,14 +89,20 @@ fn Analytics(data: AnalyticsView) -> impl IntoView {
                 </tbody>
             </table>
         </section>
-        <Groups title="Top searches" groups=data.top.clone() csv=csv("top") />
-        <Groups title="Searches with no result" groups=data.zero.clone() csv=csv("zero") />
-        <Groups title="Searches after which nothing was opened or copied" groups=data.no_click.clone() csv=csv("noclick") />
+        <Groups title="Top searches" groups=data.top.clone() csv=csv("top") linkable=false />
+        <Groups title="Searches with no result" groups=data.zero.clone() csv=csv("zero") linkable=true />
+        <Groups title="Searches after which nothing was opened or copied" groups=data.no_click.clone() csv=csv("noclick") linkable=true />
     }
 }
 
 #[component]
-pub fn Groups(title: &'static str, groups: Vec<QueryGroupView>, csv: String) -> impl IntoView {
+pub fn Groups(
+    title: &'static str,
+    groups: Vec<QueryGroupView>,
+    csv: String,
+    /// Each row links to choosing the passage that answers it.
+    linkable: bool,
+) -> impl IntoView {
     view! {
         <section class="admin-section">
             <h2>{title}</h2>
@@ -106,11 +112,12 @@ pub fn Groups(title: &'static str, groups: Vec<QueryGroupView>, csv: String) -> 
             } else {
                 view! {
                     <table class="table">
-                        <thead><tr><th scope="col">"Search (latest wording)"</th><th scope="col">"Count"</th><th scope="col">"No result"</th><th scope="col">"First seen"</th><th scope="col">"Last seen"</th></tr></thead>
+                        <thead><tr><th scope="col">"Search (latest wording)"</th><th scope="col">"Count"</th><th scope="col">"No result"</th><th scope="col">"First seen"</th><th scope="col">"Last seen"</th>{linkable.then(|| view! { <th scope="col">"Teach the search"</th> })}</tr></thead>
                         <tbody>
-                            {groups.into_iter().map(|g| view! {
-                                <tr><td>{g.example}</td><td class="num">{g.count}</td><td class="num">{g.zero_results}</td><td>{g.first_seen}</td><td>{g.last_seen}</td></tr>
-                            }).collect_view()}
+                            {groups.into_iter().map(|g| { let href = super::gaps_page::link_href(&g.normalized, &g.example); view! {
+                                <tr><td>{g.example}</td><td class="num">{g.count}</td><td class="num">{g.zero_results}</td><td>{g.first_seen}</td><td>{g.last_seen}</td>
+                                    {linkable.then(|| view! { <td><a href=href.clone()>"Link to a passage"</a></td> })}</tr>
+                            }}).collect_view()}
                         </tbody>
                     </table>
                 }.into_any()

@@ -6,8 +6,18 @@ use leptos::prelude::*;
 #[component]
 pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl IntoView {
     let t = super::i18n::use_texts().get_untracked();
+    let unmatched = (!response.unmatched.is_empty()).then(|| {
+        let words = response.unmatched.join("”, “");
+        let others = (!response.hits.is_empty()).then_some(t.other_words_matched);
+        view! {
+            <p class="unmatched" role="status">
+                {t.no_passage_mentions} " “" <strong>{words}</strong> "”. " {others}
+            </p>
+        }
+    });
     if response.hits.is_empty() {
         return view! {
+            {unmatched}
             <section class="no-results" role="status">
                 <h2>{t.no_results_title}</h2>
                 <p>{t.no_results_hint}</p>
@@ -26,6 +36,13 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
             </p>
         }
     });
+    let not_covered = response.not_covered.clone().map(|disease| {
+        view! {
+            <p class="not-covered" role="alert">
+                {t.not_covered_before} <strong>{disease}</strong> {t.not_covered_after}
+            </p>
+        }
+    });
     let hits = StoredValue::new(response.hits);
     let answer = move || {
         hits.with_value(|h| {
@@ -36,9 +53,11 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
     let used = |rank: usize, action| move |_| super::usage::report_use(rank, action);
 
     view! {
+        {unmatched}
         {corrected}
         <div class="results">
             <section class="answer" aria-live="polite" aria-label=t.answer>
+                {not_covered}
                 {move || answer().map(|(rank, hit)| view! { <AnswerCard hit rank /> })}
             </section>
             <section class="hit-list" aria-label=t.other_passages>

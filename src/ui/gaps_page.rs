@@ -3,7 +3,7 @@
 //! marks content added (naming the document) or dismisses a group.
 
 use super::review_page::ReviewNav;
-use crate::domain::{GapStatus, GapView};
+use crate::domain::{GapPage, GapStatus, GapView};
 use crate::server_fns::analytics::{DecideGap, content_gaps};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,10 +13,17 @@ use leptos_router::hooks::use_query_map;
 pub fn GapsPage() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.read().get("status").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+    };
     let decide = ServerAction::<DecideGap>::new();
     let gaps = Resource::new(
-        move || (status(), decide.version().get()),
-        |(s, _)| content_gaps(s),
+        move || (status(), page(), decide.version().get()),
+        |(s, p, _)| content_gaps(s, Some(p)),
     );
     let outcome = move || {
         decide.value().get().map(|r| match r {
@@ -42,8 +49,9 @@ pub fn GapsPage() -> impl IntoView {
             {outcome}
             <Suspense fallback=|| view! { <p class="hint">"Loading…"</p> }>
                 {move || gaps.get().map(|answer| match answer {
-                    Ok(list) if list.is_empty() => view! { <p class="hint">"Nothing here."</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok(found) if found.gaps.is_empty() && found.page <= 1 => view! { <p class="hint">"Nothing here."</p> }.into_any(),
+                    Ok(found) => view! {
+                        <Pages found=found.clone() status=status() />
                         <table class="table gaps">
                             <thead><tr>
                                 <th scope="col">"Search (latest wording)"</th><th scope="col">"Count"</th>
@@ -51,7 +59,7 @@ pub fn GapsPage() -> impl IntoView {
                                 <th scope="col">"Status"</th><th scope="col">"Decide"</th>
                             </tr></thead>
                             <tbody>
-                                {list.into_iter().enumerate().map(|(i, gap)| view! { <GapRow gap i decide /> }).collect_view()}
+                                {found.gaps.into_iter().enumerate().map(|(i, gap)| view! { <GapRow gap i decide /> }).collect_view()}
                             </tbody>
                         </table>
                     }.into_any(),
@@ -99,11 +107,13 @@ fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoV
                 {gap.status.as_str()}
                 {(!gap.owner.is_empty()).then(|| format!(" — {}", gap.owner))}
                 {(!gap.doc_id.is_empty()).then(|| view! { " — " <a href=format!("/doc/{}", gap.doc_id)>{gap.doc_id.clone()}</a> })}
+                {gap.linked_to.clone().map(|p| view! { " — linked to " <a href=format!("/doc/{p}")>{p.clone()}</a> })}
                 {gap.revision.map(|r| view! {
                     " (" <a href=format!("/review/doc/{}/history?to={r}", gap.doc_id)>{format!("revision {r}")}</a> ")"
                 })}
             </td>
             <td class="decide">
+                <a class="button-link" href=link_href(&gap.group.normalized, &gap.group.example)>"Link to a passage"</a>
                 {if reopen {
                     form("open", "Reopen", None).into_any()
                 } else {
@@ -115,5 +125,39 @@ fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoV
                 }}
             </td>
         </tr>
+    }
+}
+
+/// The query-links page for one group, searching for what it was typed as.
+pub fn link_href(normalized: &str, example: &str) -> String {
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("normalized", normalized)
+        .append_pair("q", example)
+        .finish();
+    format!("/review/links?{query}")
+}
+
+/// "Groups 51–100 of 1,234", with links to the previous and next pages.
+#[component]
+fn Pages(found: GapPage, status: String) -> impl IntoView {
+    let size = found.page_size.max(1);
+    let pages = ((found.total + size - 1) / size).max(1) as u32;
+    let first = i64::from(found.page - 1) * size + 1;
+    let last = (first + found.gaps.len() as i64 - 1).max(first - 1);
+    let href = move |page: u32| {
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("status", &status)
+            .append_pair("page", &page.to_string())
+            .finish();
+        format!("/review/gaps?{query}")
+    };
+    let previous = (found.page > 1).then(|| href(found.page - 1));
+    let next = (found.page < pages).then(|| href(found.page + 1));
+    view! {
+        <nav class="pages" aria-label="Pages">
+            <span>{format!("Groups {first}–{last} of {} (page {} of {pages})", found.total, found.page)}</span>
+            {previous.map(|h| view! { " " <a href=h rel="prev">"Previous"</a> })}
+            {next.map(|h| view! { " " <a href=h rel="next">"Next"</a> })}
+        </nav>
     }
 }

@@ -16,6 +16,7 @@ mod gaps_page;
 mod history_page;
 pub mod i18n;
 mod keys;
+mod link_page;
 mod login_page;
 mod my_flags_page;
 mod pane_sections;
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/review/doc/:id") view=review_doc_page::ReviewDocPage ssr=SsrMode::Async />
                     <Route path=path!("/review/analytics") view=analytics_page::AnalyticsPage ssr=SsrMode::Async />
                     <Route path=path!("/review/gaps") view=gaps_page::GapsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/links") view=link_page::LinksPage ssr=SsrMode::Async />
                     <Route path=path!("/review/doc/:id/edit") view=editor_page::EditDocPage ssr=SsrMode::Async />
                     <Route path=path!("/review/doc/:id/history") view=history_page::HistoryPageView ssr=SsrMode::Async />
                     <Route path=path!("/review/draft/:id") view=editor_page::DraftPage ssr=SsrMode::Async />

@@ -3,9 +3,10 @@
 
 use super::NotFound;
 use super::review_page::ReviewNav;
-use crate::domain::{DocumentReview, FlagView, MAX_NOTE_CHARS};
+use crate::domain::{DocumentReview, FlagView, MAX_NOTE_CHARS, QueryLinkView};
 use crate::error::AppError;
 use crate::server_fns::editing::RetireDocument;
+use crate::server_fns::links::query_links;
 use crate::server_fns::review::{MarkReviewed, ResolveFlag, review_document};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,6 +22,7 @@ pub fn ReviewDocPage() -> impl IntoView {
         move || (id(), resolve.version().get(), mark.version().get()),
         |(id, _, _)| review_document(id),
     );
+    let links = Resource::new(|| (), |_| query_links(String::new()));
     let outcome = move || {
         [
             resolve.value().get().and_then(Result::err),
@@ -44,7 +46,10 @@ pub fn ReviewDocPage() -> impl IntoView {
             {marked}
             <Suspense fallback=|| view! { <p class="hint">"Loading…"</p> }>
                 {move || page.get().map(|answer| match answer {
-                    Ok(review) => view! { <ReviewBody review resolve mark /> }.into_any(),
+                    Ok(review) => {
+                        let links = links.get().and_then(Result::ok).unwrap_or_default();
+                        view! { <ReviewBody review resolve mark links /> }.into_any()
+                    }
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
                 })}
@@ -58,6 +63,8 @@ fn ReviewBody(
     review: DocumentReview,
     resolve: ServerAction<ResolveFlag>,
     mark: ServerAction<MarkReviewed>,
+    /// Every query link; those to this document's passages are shown under them.
+    links: Vec<QueryLinkView>,
 ) -> impl IntoView {
     let DocumentReview {
         doc,
@@ -72,10 +79,19 @@ fn ReviewBody(
         .map(|p| {
             let on_passage: Vec<FlagView> =
                 flags.iter().filter(|f| f.passage_id == p.passage_id).cloned().collect();
+            let found_by: Vec<String> = links
+                .iter()
+                .filter(|l| l.passage_id == p.passage_id)
+                .map(|l| format!("“{}”", l.example))
+                .collect();
+            let found_by = (!found_by.is_empty()).then(|| view! {
+                <p class="found-by">"Also found by: " {found_by.join(", ")} " (" <a href="/review/links">"query links"</a> ")"</p>
+            });
             view! {
                 <section class="doc-section" id=p.slug.clone() data-passage=p.passage_id.clone()>
                     {p.heading.clone().map(|h| view! { <h3>{h}</h3> })}
                     <div class="passage" inner_html=p.html.clone()></div>
+                    {found_by}
                     {on_passage.into_iter().map(|flag| view! { <FlagCard flag resolve /> }).collect_view()}
                 </section>
             }

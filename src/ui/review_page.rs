@@ -21,6 +21,7 @@ pub fn ReviewNav(current: &'static str) -> impl IntoView {
             {link("/review", "Review queue")}
             {link("/review/analytics", "Search analytics")}
             {link("/review/gaps", "Content gaps")}
+            {link("/review/links", "Query links")}
         </nav>
     }
 }

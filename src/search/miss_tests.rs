@@ -1,0 +1,191 @@
+//! The classes of miss the engine must not make, each on a small corpus built to provoke it:
+//! a real word "corrected" into another, correction into a function word, a question about
+//! another disease answered with an ALL passage, a linked passage not put first, and scores
+//! that go down the list without `why` saying so.
+
+use super::*;
+use crate::content::fixture::TestDoc;
+use crate::domain::{Pinned, SearchHit};
+use std::path::Path;
+
+fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Document {
+    TestDoc::new(id, lang, body).title(title).parse()
+}
+
+const SYNONYMS: &str = "[[group]]\nterms = [\"ALL\", \"acute lymphocytic leukemia\", \"LLA\"]\n\n\
+    [[group]]\nterms = [\"CLL\", \"chronic lymphocytic leukemia\", \"LLC\", \"leucemia linfocítica crónica\"]\n\
+    not_covered = \"other#is-all-the-same-as-cll\"\n";
+
+fn index() -> SearchIndex {
+    let mut other_es = TestDoc::new(
+        "other-es",
+        "es",
+        "## ¿La LLA es lo mismo que la LLC? {key=is-all-the-same-as-cll}\nNo. Son dos enfermedades distintas con tratamientos distintos.\n",
+    )
+    .title("La LLA y otras leucemias");
+    other_es.translation_of = Some("other");
+    let mut corpus = Corpus::new(vec![
+        doc(
+            "nausea",
+            "en",
+            "Nausea during chemo",
+            "## Nausea\nFewer people are sick during chemo today because anti-nausea drugs work well.\n",
+        ),
+        doc(
+            "about",
+            "en",
+            "About the helpline",
+            "## Who we are\nThis is about the helpline and the specialists who answer.\n",
+        ),
+        doc(
+            "other",
+            "en",
+            "ALL and other leukemias",
+            "## Is ALL the same as CLL?\nNo. Acute lymphocytic leukemia and chronic lymphocytic leukemia are different diseases with different treatments.\n",
+        ),
+        other_es.parse(),
+        doc(
+            "treatment",
+            "en",
+            "Treatment of ALL",
+            "## What is the treatment for ALL?\nTreatment of acute lymphocytic leukemia has three phases: induction, consolidation and maintenance.\n\n\
+             ## Maintenance\nMaintenance treatment lasts about two years.\n",
+        ),
+    ]);
+    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
+    SearchIndex::build(Arc::new(corpus)).expect("index builds")
+}
+
+fn search(index: &SearchIndex, query: &str) -> SearchResponse {
+    index
+        .search(&SearchRequest {
+            query: query.into(),
+            lang: None,
+            limit: 10,
+        })
+        .expect("search runs")
+}
+
+fn ids(hits: &[SearchHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.passage_id.as_str()).collect()
+}
+
+#[test]
+fn a_real_word_the_content_lacks_is_reported_not_corrected() {
+    let idx = index();
+    let res = search(&idx, "fever during chemo what do I do");
+    assert_eq!(res.corrected, None, "fever is a word, not a typo of fewer");
+    assert_eq!(res.unmatched, vec!["fever".to_string()]);
+    // Alone, it finds nothing rather than something about "fewer".
+    let alone = search(&idx, "fever ");
+    assert!(alone.hits.is_empty(), "{:?}", ids(&alone.hits));
+    assert_eq!(alone.unmatched, vec!["fever".to_string()]);
+    // A misspelling is still corrected.
+    assert_eq!(search(&idx, "nausae ").corrected.as_deref(), Some("nausea"));
+}
+
+#[test]
+fn nothing_is_corrected_into_a_function_word() {
+    let idx = index();
+    // "abuot" is one swap from "about", a word of the content, but a function word.
+    let res = search(&idx, "abuot ");
+    assert_ne!(res.corrected.as_deref(), Some("about"));
+}
+
+#[test]
+fn another_disease_is_told_and_the_difference_comes_first() {
+    let idx = index();
+    // The maintenance passage holds more of these words; the difference still comes first.
+    let res = search(&idx, "how long does maintenance treatment last for CLL");
+    assert_eq!(res.not_covered.as_deref(), Some("CLL"));
+    assert_eq!(res.hits[0].passage_id, "other#is-all-the-same-as-cll");
+    assert_eq!(
+        res.hits[0].why.and_then(|w| w.pinned),
+        Some(Pinned::NotCovered)
+    );
+    assert!(
+        res.hits
+            .iter()
+            .any(|h| h.passage_id == "treatment#maintenance")
+    );
+    for hit in &res.hits {
+        let note = "Please note: this information is about acute lymphocytic leukemia (ALL) in adults. It does not describe CLL.";
+        assert!(hit.chat_text.starts_with(note), "{}", hit.chat_text);
+        assert!(
+            hit.phone_text.starts_with("Please note"),
+            "{}",
+            hit.phone_text
+        );
+    }
+    let es = search(&idx, "tratamiento de la leucemia linfocítica crónica");
+    assert!(!es.hits.is_empty(), "{es:?}");
+    assert_eq!(
+        es.hits[0].passage_id,
+        "other-es#la-lla-es-lo-mismo-que-la-llc"
+    );
+    assert!(es.hits[0].chat_text.starts_with("Tenga en cuenta"));
+    // A question about ALL says nothing of the kind.
+    let all = search(&idx, "ALL treatment");
+    assert_eq!(all.not_covered, None);
+    assert!(!all.hits[0].chat_text.starts_with("Please note"));
+}
+
+#[test]
+fn a_linked_passage_comes_first_in_its_language() {
+    let idx = index();
+    let plain = search(&idx, "how long is the treatment");
+    assert_ne!(plain.hits[0].passage_id, "nausea#nausea");
+    let linked = idx
+        .search_linked(
+            &SearchRequest {
+                query: "how long is the treatment".into(),
+                lang: None,
+                limit: 10,
+            },
+            &[(Lang::En, "nausea#nausea".into())],
+        )
+        .unwrap();
+    assert_eq!(linked.hits[0].passage_id, "nausea#nausea");
+    assert_eq!(
+        linked.hits[0].why.and_then(|w| w.pinned),
+        Some(Pinned::Linked)
+    );
+    let twice = linked
+        .hits
+        .iter()
+        .filter(|h| h.passage_id == "nausea#nausea")
+        .count();
+    assert_eq!(twice, 1, "the linked passage is shown once");
+    // A query the engine cannot answer at all is answered by its link.
+    let request = SearchRequest {
+        query: "zzzzqqq".into(),
+        lang: None,
+        limit: 10,
+    };
+    assert!(idx.search(&request).unwrap().hits.is_empty());
+    let answered = idx
+        .search_linked(&request, &[(Lang::En, "nausea#nausea".into())])
+        .unwrap();
+    assert_eq!(ids(&answered.hits), vec!["nausea#nausea"]);
+    assert_eq!(answered.hits[0].why.map(|w| w.pass), Some(0));
+    // A link to a passage that is gone changes nothing.
+    let gone = idx
+        .search_linked(&request, &[(Lang::En, "nausea#gone".into())])
+        .unwrap();
+    assert!(gone.hits.is_empty());
+}
+
+#[test]
+fn why_explains_each_hit() {
+    let idx = index();
+    let res = search(&idx, "maintenance lasts two years nausea");
+    let first = res.hits[0].why.expect("why");
+    assert_eq!(first.groups, 5);
+    assert!(first.matched >= 4, "{first:?}");
+    let last = res.hits.last().and_then(|h| h.why).expect("why");
+    assert!(last.pass < first.pass, "{first:?} then {last:?}");
+    assert!(last.matched >= 1);
+    let typo = search(&idx, "nausae ");
+    assert_eq!(typo.corrected.as_deref(), Some("nausea"), "{typo:?}");
+    assert_eq!(typo.hits[0].why.map(|w| w.typos), Some(1));
+}

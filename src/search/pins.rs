@@ -1,0 +1,136 @@
+//! Passages put first whatever the ranking says: the one a supervisor linked to the query
+//! (from the content-gap queue), and, for a query naming a disease the content does not cover
+//! (a synonym group with `not_covered`), the passage that explains how it differs from adult
+//! ALL — with a note on every hit's chat and phone text, so that no ALL passage goes out as
+//! the answer about another disease.
+
+use super::SearchIndex;
+use super::analysis;
+use super::highlight::Highlighter;
+use crate::content::Corpus;
+use crate::domain::{Lang, Pinned, SearchHit, Why};
+use std::collections::HashMap;
+
+/// Query groups supervisors linked to passages: normalized form → (passage language, passage).
+#[derive(Debug, Default)]
+pub struct QueryLinks {
+    by_normalized: HashMap<String, (Lang, String)>,
+}
+
+impl QueryLinks {
+    pub fn new(links: impl IntoIterator<Item = (String, Lang, String)>) -> QueryLinks {
+        QueryLinks {
+            by_normalized: links
+                .into_iter()
+                .map(|(normalized, lang, passage)| (normalized, (lang, passage)))
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_normalized.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_normalized.is_empty()
+    }
+
+    /// The passages linked to `text` (already redacted, as the log has it), found by its
+    /// normalized form in each language: what `SearchIndex::search_linked` takes.
+    pub fn linked(&self, text: &str, corpus: &Corpus) -> Vec<(Lang, String)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        Lang::ALL
+            .into_iter()
+            .filter_map(|lang| {
+                let key = super::normalize::normalized_query(text, lang, &corpus.synonyms);
+                self.by_normalized.get(&key).cloned()
+            })
+            .collect()
+    }
+}
+
+/// A query naming a disease the content does not cover.
+pub struct NotCovered {
+    /// The words that name it, as typed.
+    pub typed: String,
+    /// The passage explaining the difference, in the answer's language.
+    pub passage_id: String,
+    /// The synonym group that names the disease.
+    group: usize,
+}
+
+impl NotCovered {
+    /// Should the explaining passage be put first, above `first`? Not when `first` is from
+    /// its document, nor when it names the disease itself (it then speaks of that disease
+    /// beside ALL, as a question comparing them needs: "nilotinib for ALL or only CML").
+    pub fn should_pin(&self, corpus: &Corpus, first: Option<&SearchHit>) -> bool {
+        let Some(first) = first else { return true };
+        let same_doc = self
+            .passage_id
+            .split_once('#')
+            .is_some_and(|(doc, _)| first.doc_id == doc);
+        let text = format!("{}\n{}\n{}", first.title, first.heading, first.text);
+        let names_it = corpus
+            .synonyms
+            .find(&text, |_| false)
+            .iter()
+            .any(|m| m.group == self.group);
+        !same_doc && !names_it
+    }
+}
+
+/// The first group of synonyms in `text` that names a disease the content does not cover.
+pub fn not_covered(corpus: &Corpus, text: &str, lang: Lang) -> Option<NotCovered> {
+    let synonyms = &corpus.synonyms;
+    synonyms
+        .find(text, |word| analysis::is_stop_word(lang, word))
+        .into_iter()
+        .find_map(|m| {
+            let english = synonyms.group(m.group).not_covered.as_deref()?;
+            Some(NotCovered {
+                typed: text[m.from..m.to].to_string(),
+                passage_id: corpus.passage_in(english, lang)?.id.clone(),
+                group: m.group,
+            })
+        })
+}
+
+/// The line put before a hit's chat and phone text when the query named another disease.
+pub fn not_covered_note(lang: Lang, typed: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Please note: this information is about acute lymphocytic leukemia (ALL) in adults. It does not describe {typed}.\n\n"
+        ),
+        Lang::Es => format!(
+            "Tenga en cuenta: esta información trata de la leucemia linfocítica aguda (LLA) en adultos. No describe {typed}.\n\n"
+        ),
+    }
+}
+
+impl SearchIndex {
+    /// Puts `passage_id` first in `hits` (moving it up when it is there, rendering it when it
+    /// is not), keeping at most `limit` hits. Unknown passages change nothing.
+    pub(super) fn pin_first(
+        &self,
+        hits: &mut Vec<SearchHit>,
+        passage_id: &str,
+        reason: Pinned,
+        highlighter: &mut Highlighter,
+        limit: usize,
+    ) {
+        let hit = match hits.iter().position(|h| h.passage_id == passage_id) {
+            Some(at) => Some(hits.remove(at)),
+            None => self.corpus.position_of(passage_id).and_then(|(d, p)| {
+                let score = hits.first().map_or(0.0, |h| h.score);
+                self.hit_for(d, p, score, highlighter)
+            }),
+        };
+        let Some(mut hit) = hit else { return };
+        let why = hit.why.get_or_insert_with(Why::default);
+        why.pinned = Some(reason);
+        hits.insert(0, hit);
+        hits.truncate(limit.max(1));
+    }
+}

@@ -1,0 +1,117 @@
+//! Groups too common to tell passages apart ("ALL" in content about ALL, "treatment") are
+//! taken out of a query that has better ones. Passes count groups alike — all of them, then
+//! one fewer, … — so a passage holding two such groups would otherwise outrank one holding
+//! the rare word that was the point of the question; and their BM25 weight is near nothing
+//! anyway. A query made only of common groups keeps them all.
+
+use super::query::{Group, QueryPlan};
+use super::schema::LangFields;
+use tantivy::{Searcher, Term};
+
+/// A group held by more than this share of a language's passages is weak.
+pub const WEAK_SHARE: f64 = 0.5;
+
+/// Drops the weak groups of `plan` (never the word still being typed), unless every group is
+/// weak. `passages` is how many passages the language has; `group_df` how many hold a group.
+pub fn drop_weak_groups(plan: &mut QueryPlan, passages: u64, group_df: impl Fn(usize) -> u64) {
+    if passages == 0 || plan.groups.len() < 2 {
+        return;
+    }
+    let limit = (passages as f64 * WEAK_SHARE) as u64;
+    let weak: Vec<bool> = (0..plan.groups.len())
+        .map(|g| plan.prefix_group != Some(g) && group_df(g) > limit)
+        .collect();
+    // Only a group some passage holds can stand in for the common ones.
+    let useful = (0..plan.groups.len()).any(|g| !weak[g] && group_df(g) > 0);
+    if !useful {
+        return;
+    }
+    let groups = std::mem::take(&mut plan.groups);
+    let prefix = plan.prefix_group.take();
+    for (g, group) in groups.into_iter().enumerate() {
+        if weak[g] {
+            plan.weak.push(group);
+        } else {
+            if prefix == Some(g) {
+                plan.prefix_group = Some(plan.groups.len());
+            }
+            plan.groups.push(group);
+        }
+    }
+}
+
+/// About how many passages hold `group`: per way of saying it, the passages holding its
+/// rarest word in the field where it is most common; summed over the ways (an upper bound).
+pub fn group_doc_freq(searcher: &Searcher, fields: &LangFields, group: &Group) -> u64 {
+    let df = |field, stem: &str| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, stem))
+            .unwrap_or(0)
+    };
+    group
+        .alternatives
+        .iter()
+        .map(|alternative| {
+            [fields.title, fields.heading, fields.body]
+                .into_iter()
+                .map(|field| {
+                    alternative
+                        .iter()
+                        .map(|(_, stem)| df(field, stem))
+                        .min()
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::synonyms::Synonyms;
+    use crate::domain::Lang;
+    use crate::search::query::plan;
+
+    fn words(plan: &QueryPlan) -> Vec<String> {
+        plan.groups.iter().filter_map(|g| g.word.clone()).collect()
+    }
+
+    #[test]
+    fn common_groups_go_when_a_rarer_one_stays() {
+        let mut p = plan("fever during treatment ", Lang::En, &Synonyms::default());
+        let df = |g: usize| [3, 60, 80][g];
+        drop_weak_groups(&mut p, 100, df);
+        assert_eq!(words(&p), vec!["fever"]);
+        let weak: Vec<_> = p.weak.iter().filter_map(|g| g.word.clone()).collect();
+        assert_eq!(
+            weak,
+            vec!["during", "treatment"],
+            "kept aside for highlighting"
+        );
+    }
+
+    #[test]
+    fn a_query_of_common_groups_only_keeps_them() {
+        let mut p = plan("during treatment ", Lang::En, &Synonyms::default());
+        drop_weak_groups(&mut p, 100, |_| 90);
+        assert_eq!(words(&p), vec!["during", "treatment"]);
+    }
+
+    #[test]
+    fn common_groups_stay_when_the_others_match_nothing() {
+        let mut p = plan("treatment zzzq ", Lang::En, &Synonyms::default());
+        drop_weak_groups(&mut p, 100, |g| [90, 0][g]);
+        assert_eq!(words(&p), vec!["treatment", "zzzq"]);
+    }
+
+    #[test]
+    fn the_word_being_typed_is_kept_and_still_found() {
+        let mut p = plan("treatment during fev", Lang::En, &Synonyms::default());
+        assert_eq!(p.prefix_group, Some(2));
+        drop_weak_groups(&mut p, 100, |g| [90, 90, 5][g]);
+        assert_eq!(words(&p), vec!["fev"]);
+        assert_eq!(p.prefix_group, Some(0));
+    }
+}
