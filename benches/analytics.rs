@@ -142,7 +142,7 @@ async fn run() {
     let mut bytes = 0;
     for _ in 0..RUNS {
         let started = Instant::now();
-        let page = review.gap_page(&corpus, today, "", 1).await.expect("gaps");
+        let page = review.gap_page(&corpus, "", 1).await.expect("gaps");
         times.push(started.elapsed());
         bytes = serde_json::to_vec(&page).expect("json").len();
     }
@@ -153,7 +153,7 @@ async fn run() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let started = Instant::now();
-        std::hint::black_box(review.gap_page(&corpus, today, "", 40).await.expect("gaps"));
+        std::hint::black_box(review.gap_page(&corpus, "", 40).await.expect("gaps"));
         times.push(started.elapsed());
     }
     println!("gap queue, page 40: {}", summary(&mut times));

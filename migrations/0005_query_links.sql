@@ -70,3 +70,54 @@ CREATE TRIGGER query_hours_update AFTER UPDATE OF at, hits, used_rank ON query_l
         SELECT NEW.at / 3600, NEW.used_rank, 1 WHERE NEW.used_rank IS NOT NULL
         ON CONFLICT (hour, rank) DO UPDATE SET uses = uses + 1;
 END;
+
+-- Per query group, over the whole log (which keeps only the retention period): how many
+-- searches, how many without a result, how many with hits after which nothing was used, and
+-- when it was first and last searched. Kept by triggers; the gap queue and an analytics range
+-- covering the whole log read it instead of grouping the log.
+CREATE TABLE query_group_totals (
+    normalized TEXT    PRIMARY KEY,
+    searches   INTEGER NOT NULL DEFAULT 0,
+    zero       INTEGER NOT NULL DEFAULT 0,
+    no_click   INTEGER NOT NULL DEFAULT 0,
+    first_at   INTEGER NOT NULL,
+    last_at    INTEGER NOT NULL
+);
+CREATE INDEX query_group_totals_unanswered ON query_group_totals (zero + no_click DESC, last_at DESC);
+CREATE INDEX query_group_totals_searches ON query_group_totals (searches DESC, last_at DESC);
+
+INSERT INTO query_group_totals (normalized, searches, zero, no_click, first_at, last_at)
+    SELECT normalized, COUNT(*), SUM(hits = 0), SUM(hits > 0 AND used_rank IS NULL), MIN(at), MAX(at)
+    FROM query_log WHERE normalized != '' GROUP BY normalized;
+
+CREATE TRIGGER query_group_totals_insert AFTER INSERT ON query_log WHEN NEW.normalized != '' BEGIN
+    INSERT INTO query_group_totals (normalized, searches, zero, no_click, first_at, last_at)
+        VALUES (NEW.normalized, 1, NEW.hits = 0, NEW.hits > 0 AND NEW.used_rank IS NULL, NEW.at, NEW.at)
+        ON CONFLICT (normalized) DO UPDATE SET searches = searches + 1,
+            zero = zero + excluded.zero, no_click = no_click + excluded.no_click,
+            first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at);
+END;
+
+CREATE TRIGGER query_group_totals_delete AFTER DELETE ON query_log WHEN OLD.normalized != '' BEGIN
+    UPDATE query_group_totals SET searches = searches - 1, zero = zero - (OLD.hits = 0),
+            no_click = no_click - (OLD.hits > 0 AND OLD.used_rank IS NULL),
+            first_at = COALESCE((SELECT MIN(at) FROM query_log WHERE normalized = OLD.normalized), first_at),
+            last_at = COALESCE((SELECT MAX(at) FROM query_log WHERE normalized = OLD.normalized), last_at)
+        WHERE normalized = OLD.normalized;
+    DELETE FROM query_group_totals WHERE normalized = OLD.normalized AND searches <= 0;
+END;
+
+CREATE TRIGGER query_group_totals_update AFTER UPDATE OF at, hits, used_rank, normalized ON query_log BEGIN
+    UPDATE query_group_totals SET searches = searches - 1, zero = zero - (OLD.hits = 0),
+            no_click = no_click - (OLD.hits > 0 AND OLD.used_rank IS NULL),
+            first_at = COALESCE((SELECT MIN(at) FROM query_log WHERE normalized = OLD.normalized), first_at),
+            last_at = COALESCE((SELECT MAX(at) FROM query_log WHERE normalized = OLD.normalized), last_at)
+        WHERE OLD.normalized != '' AND normalized = OLD.normalized;
+    DELETE FROM query_group_totals WHERE normalized = OLD.normalized AND searches <= 0;
+    INSERT INTO query_group_totals (normalized, searches, zero, no_click, first_at, last_at)
+        SELECT NEW.normalized, 1, NEW.hits = 0, NEW.hits > 0 AND NEW.used_rank IS NULL, NEW.at, NEW.at
+        WHERE NEW.normalized != ''
+        ON CONFLICT (normalized) DO UPDATE SET searches = searches + 1,
+            zero = zero + excluded.zero, no_click = no_click + excluded.no_click,
+            first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at);
+END;

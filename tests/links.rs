@@ -119,11 +119,7 @@ async fn a_no_result_search_answered_by_its_link_is_counted() {
     assert_eq!((links[0].searches, links[0].answered), (1, 1));
     // The gap queue no longer lists the group as pending; it names the passage.
     let index = state.index();
-    let gaps = state
-        .review()
-        .gaps(index.corpus(), state.today(), None)
-        .await
-        .unwrap();
+    let gaps = state.review().gaps(index.corpus(), None).await.unwrap();
     let gap = gaps
         .iter()
         .find(|g| g.group.normalized == group)

@@ -190,23 +190,20 @@ impl ReviewService {
             .collect())
     }
 
-    /// The content-gap queue: unanswered searches (no result, or nothing opened or copied)
-    /// grouped by normalized form, with what supervisors decided; `status` filters (`None`:
+    /// The content-gap queue: the log's unanswered searches (no result, or nothing opened or
+    /// copied; the log holds the retention period) grouped by normalized form, with what
+    /// supervisors decided; `status` filters (`None`:
     /// every group). The first `GAP_PAGE * 10` groups.
     pub async fn gaps(
         &self,
         corpus: &Corpus,
-        today: NaiveDate,
         status: Option<&str>,
     ) -> Result<Vec<GapView>, ReviewError> {
         let filter = match status {
             None => GapFilter::Any,
             Some(s) => GapFilter::Is(parse_gap_status(s)?),
         };
-        Ok(self
-            .gap_rows(corpus, today, filter, 0, GAP_PAGE * 10)
-            .await?
-            .gaps)
+        Ok(self.gap_rows(corpus, filter, 0, GAP_PAGE * 10).await?.gaps)
     }
 
     /// One page of the gap queue; `status` empty lists what is still to do (open or assigned,
@@ -214,7 +211,6 @@ impl ReviewService {
     pub async fn gap_page(
         &self,
         corpus: &Corpus,
-        today: NaiveDate,
         status: &str,
         page: u32,
     ) -> Result<GapPage, ReviewError> {
@@ -224,9 +220,7 @@ impl ReviewService {
         };
         let page = page.max(1);
         let offset = i64::from(page - 1) * GAP_PAGE;
-        let mut found = self
-            .gap_rows(corpus, today, filter, offset, GAP_PAGE)
-            .await?;
+        let mut found = self.gap_rows(corpus, filter, offset, GAP_PAGE).await?;
         found.page = page;
         Ok(found)
     }
@@ -234,20 +228,12 @@ impl ReviewService {
     async fn gap_rows(
         &self,
         corpus: &Corpus,
-        today: NaiveDate,
         filter: GapFilter,
         offset: i64,
         limit: i64,
     ) -> Result<GapPage, ReviewError> {
         let tz = time_zone(corpus);
-        let from = today
-            .checked_sub_days(Days::new(u64::from(self.policy.retention_days)))
-            .unwrap_or(today);
-        let (start, end) = range_bounds(from, today, tz)?;
-        let (rows, total) = self
-            .store
-            .gap_groups(filter, start, end, limit, offset)
-            .await?;
+        let (rows, total) = self.store.gap_groups(filter, limit, offset).await?;
         let names: Vec<String> = rows.iter().map(|r| r.normalized.clone()).collect();
         let mut examples = self.store.group_examples(&names).await?;
         let gaps = rows

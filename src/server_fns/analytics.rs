@@ -45,7 +45,7 @@ pub async fn content_gaps(
     let index = state.index();
     state
         .review()
-        .gap_page(index.corpus(), state.today(), &status, page.unwrap_or(1))
+        .gap_page(index.corpus(), &status, page.unwrap_or(1))
         .await
         .map_err(AppError::from)
 }

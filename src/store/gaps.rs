@@ -46,30 +46,24 @@ pub struct GapGroupRow {
 }
 
 impl Store {
-    /// A page of the gap queue: searches in `[from, to)` with no result or nothing used,
-    /// grouped by normalized form, most frequent first, with their decisions and links; and
-    /// how many groups the filter holds in all.
+    /// A page of the gap queue: the whole log's searches with no result or nothing used,
+    /// grouped by normalized form (from the totals the triggers keep), most frequent first,
+    /// with their decisions and links; and how many groups the filter holds in all.
     pub async fn gap_groups(
         &self,
         filter: GapFilter,
-        from: i64,
-        to: i64,
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<GapGroupRow>, i64), StoreError> {
         let mut sql = QueryBuilder::new(
-            "WITH grouped AS (SELECT normalized, COUNT(*) AS count, SUM(hits = 0) AS zero_results, \
-               MIN(at) AS first_seen, MAX(at) AS last_seen FROM query_log \
-               WHERE normalized != '' AND (hits = 0 OR used_rank IS NULL) AND at >= ",
-        );
-        sql.push_bind(from).push(" AND at < ").push_bind(to).push(
-            " GROUP BY normalized) \
-                 SELECT g.normalized, g.count, g.zero_results, g.first_seen, g.last_seen, \
-                   COALESCE(d.status, 'open') AS status, COALESCE(d.owner, '') AS owner, \
-                   COALESCE(d.doc_id, '') AS doc_id, d.revision, l.passage_id AS linked_to, \
-                   COUNT(*) OVER () AS total \
-                 FROM grouped g LEFT JOIN content_gaps d ON d.normalized = g.normalized \
-                 LEFT JOIN query_links l ON l.normalized = g.normalized WHERE ",
+            "SELECT t.normalized, t.zero + t.no_click AS count, t.zero AS zero_results, \
+               t.first_at AS first_seen, t.last_at AS last_seen, \
+               COALESCE(d.status, 'open') AS status, COALESCE(d.owner, '') AS owner, \
+               COALESCE(d.doc_id, '') AS doc_id, d.revision, l.passage_id AS linked_to, \
+               COUNT(*) OVER () AS total \
+             FROM query_group_totals t LEFT JOIN content_gaps d ON d.normalized = t.normalized \
+             LEFT JOIN query_links l ON l.normalized = t.normalized \
+             WHERE t.zero + t.no_click > 0 AND ",
         );
         match filter {
             GapFilter::Pending => {
@@ -78,7 +72,7 @@ impl Store {
             GapFilter::Any => sql.push("1"),
             GapFilter::Is(status) => sql.push("COALESCE(d.status, 'open') = ").push_bind(status),
         };
-        sql.push(" ORDER BY g.count DESC, g.last_seen DESC, g.normalized LIMIT ")
+        sql.push(" ORDER BY t.zero + t.no_click DESC, t.last_at DESC, t.normalized LIMIT ")
             .push_bind(limit)
             .push(" OFFSET ")
             .push_bind(offset);
@@ -93,7 +87,7 @@ impl Store {
         let total = rows.first().map_or(0, |(_, total)| *total);
         if total == 0 && offset > 0 {
             // Past the end: the total still counts.
-            let (_, total) = Box::pin(self.gap_groups(filter, from, to, 1, 0)).await?;
+            let (_, total) = Box::pin(self.gap_groups(filter, 1, 0)).await?;
             return Ok((Vec::new(), total));
         }
         Ok((rows.into_iter().map(|(row, _)| row).collect(), total))

@@ -11,6 +11,8 @@ mod links;
 mod query_log;
 mod reviews;
 mod revisions;
+#[cfg(test)]
+mod rollup_tests;
 mod sessions;
 mod tokens;
 mod users;

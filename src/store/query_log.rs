@@ -183,45 +183,57 @@ impl Store {
         .await?)
     }
 
-    /// The three lists of the analytics page in one pass over the log: the groups searched
-    /// most, those with most searches without a result, those with most searches after which
-    /// nothing was opened or copied (`limit` each; no examples: see `group_examples`).
+    /// The three lists of the analytics page in one pass over the log (or, when the range
+    /// holds the whole log, from the per-group totals): the groups searched most, those with
+    /// most searches without a result, those with most searches after which nothing was
+    /// opened or copied (`limit` each; first and last seen are the group's; no examples: see
+    /// `group_examples`).
     pub async fn group_lists(
         &self,
         from: i64,
         to: i64,
         limit: i64,
     ) -> Result<[Vec<QueryGroupRow>; 3], StoreError> {
-        let rows: Vec<(String, QueryGroupRow)> = sqlx::query(
-            "WITH g AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, MIN(at) AS f, MAX(at) AS l, \
-                 SUM(hits = 0) AS z, MIN(CASE WHEN hits = 0 THEN at END) AS zf, MAX(CASE WHEN hits = 0 THEN at END) AS zl, \
-                 SUM(hits > 0 AND used_rank IS NULL) AS n, \
-                 MIN(CASE WHEN hits > 0 AND used_rank IS NULL THEN at END) AS nf, \
-                 MAX(CASE WHEN hits > 0 AND used_rank IS NULL THEN at END) AS nl \
-               FROM query_log WHERE at >= ?1 AND at < ?2 AND normalized != '' GROUP BY normalized) \
-             SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g ORDER BY c DESC, l DESC LIMIT ?3) \
-             UNION ALL SELECT * FROM (SELECT 'zero', normalized, '', z, z, zf, zl FROM g WHERE z > 0 ORDER BY z DESC, zl DESC LIMIT ?3) \
-             UNION ALL SELECT * FROM (SELECT 'noclick', normalized, '', n, 0, nf, nl FROM g WHERE n > 0 ORDER BY n DESC, nl DESC LIMIT ?3)",
-        )
-        .bind(from)
-        .bind(to)
-        .bind(limit)
-        .try_map(|row: sqlx::sqlite::SqliteRow| {
-            use sqlx::Row;
-            Ok((
-                row.try_get::<String, _>(0)?,
-                QueryGroupRow {
-                    normalized: row.try_get(1)?,
-                    example: row.try_get(2)?,
-                    count: row.try_get(3)?,
-                    zero_results: row.try_get(4)?,
-                    first_seen: row.try_get(5)?,
-                    last_seen: row.try_get(6)?,
-                },
-            ))
-        })
-        .fetch_all(&self.pool)
-        .await?;
+        let span: (Option<i64>, Option<i64>) =
+            sqlx::query_as("SELECT MIN(at), MAX(at) FROM query_log")
+                .fetch_one(&self.pool)
+                .await?;
+        // A range holding the whole log reads the totals the triggers keep.
+        let whole_log =
+            span.0.is_none_or(|first| first >= from) && span.1.is_none_or(|last| last < to);
+        let sql = if whole_log {
+            "WITH g AS (SELECT normalized, searches AS c, zero AS z, no_click AS n, first_at AS f, last_at AS l \
+               FROM query_group_totals WHERE ?1 <= ?2) "
+        } else {
+            "WITH g AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, SUM(hits = 0) AS z, \
+                 SUM(hits > 0 AND used_rank IS NULL) AS n, MIN(at) AS f, MAX(at) AS l \
+               FROM query_log WHERE at >= ?1 AND at < ?2 AND normalized != '' GROUP BY normalized) "
+        };
+        let sql = format!(
+            "{sql} SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g ORDER BY c DESC, l DESC LIMIT ?3) \
+             UNION ALL SELECT * FROM (SELECT 'zero', normalized, '', z, z, f, l FROM g WHERE z > 0 ORDER BY z DESC, l DESC LIMIT ?3) \
+             UNION ALL SELECT * FROM (SELECT 'noclick', normalized, '', n, 0, f, l FROM g WHERE n > 0 ORDER BY n DESC, l DESC LIMIT ?3)"
+        );
+        let rows: Vec<(String, QueryGroupRow)> = sqlx::query(&sql)
+            .bind(from)
+            .bind(to)
+            .bind(limit)
+            .try_map(|row: sqlx::sqlite::SqliteRow| {
+                use sqlx::Row;
+                Ok((
+                    row.try_get::<String, _>(0)?,
+                    QueryGroupRow {
+                        normalized: row.try_get(1)?,
+                        example: row.try_get(2)?,
+                        count: row.try_get(3)?,
+                        zero_results: row.try_get(4)?,
+                        first_seen: row.try_get(5)?,
+                        last_seen: row.try_get(6)?,
+                    },
+                ))
+            })
+            .fetch_all(&self.pool)
+            .await?;
         let mut lists: [Vec<QueryGroupRow>; 3] = Default::default();
         for (list, row) in rows {
             let at = match list.as_str() {

@@ -1,0 +1,101 @@
+//! The counts the triggers keep (per hour, per hour and rank, per query group) always equal
+//! what grouping the log itself gives, through inserts, a row replaced while typing, uses and
+//! the retention purge.
+
+use super::{NewQuery, Store};
+use crate::domain::{Role, UseAction};
+
+async fn raw_and_kept(store: &Store) -> (Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>) {
+    let raw_hours = sqlx::query_as(
+        "SELECT at / 3600, COUNT(*), SUM(hits > 0) FROM query_log GROUP BY at / 3600 ORDER BY 1",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    let kept_hours = store.hour_counts(0, i64::MAX / 2).await.unwrap();
+    (raw_hours, kept_hours)
+}
+
+async fn groups(store: &Store, table: &str) -> Vec<(String, i64, i64, i64, i64, i64)> {
+    let sql = if table == "raw" {
+        "SELECT normalized, COUNT(*), SUM(hits = 0), SUM(hits > 0 AND used_rank IS NULL), MIN(at), MAX(at) \
+         FROM query_log WHERE normalized != '' GROUP BY normalized ORDER BY normalized"
+    } else {
+        "SELECT normalized, searches, zero, no_click, first_at, last_at FROM query_group_totals ORDER BY normalized"
+    };
+    sqlx::query_as(sql).fetch_all(&store.pool).await.unwrap()
+}
+
+async fn uses(store: &Store) -> (Vec<(i64, i64)>, Vec<(i64, i64)>) {
+    let raw = sqlx::query_as(
+        "SELECT used_rank, COUNT(*) FROM query_log WHERE used_rank IS NOT NULL GROUP BY used_rank ORDER BY 1",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    let (_, kept) = store.use_by_rank(0, i64::MAX / 2).await.unwrap();
+    (raw, kept)
+}
+
+async fn assert_consistent(store: &Store, step: &str) {
+    let (raw, kept) = raw_and_kept(store).await;
+    assert_eq!(raw, kept, "hours after {step}");
+    assert_eq!(
+        groups(store, "raw").await,
+        groups(store, "kept").await,
+        "groups after {step}"
+    );
+    let (raw, kept) = uses(store).await;
+    assert_eq!(raw, kept, "uses after {step}");
+}
+
+fn row<'a>(reference: &'a str, at: i64, normalized: &'a str, hits: i64) -> NewQuery<'a> {
+    NewQuery {
+        reference,
+        at,
+        role: Role::Specialist,
+        lang: "en",
+        query: normalized,
+        normalized,
+        hits,
+        link: None,
+    }
+}
+
+#[tokio::test]
+async fn kept_counts_follow_every_change_to_the_log() {
+    let store = Store::open("sqlite::memory:").await.unwrap();
+    let day = 86_400 * 20_000;
+    for (i, (group, hits)) in [
+        ("fever", 0),
+        ("fever", 3),
+        ("maint", 5),
+        ("maint", 0),
+        ("", 0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let reference = format!("r{i}");
+        store
+            .log_query(&row(&reference, day + i as i64 * 1800, group, hits), None)
+            .await
+            .unwrap();
+    }
+    assert_consistent(&store, "inserts").await;
+    // The specialist keeps typing: row r1 becomes another group, an hour later.
+    let replaced = store
+        .log_query(&row("r1b", day + 7200, "maint long", 2), Some(("r1", day)))
+        .await
+        .unwrap();
+    assert!(replaced);
+    assert_consistent(&store, "a replaced row").await;
+    assert!(store.record_use("r2", 1, UseAction::Copy).await.unwrap());
+    assert!(store.record_use("r1b", 2, UseAction::Open).await.unwrap());
+    assert_consistent(&store, "uses").await;
+    assert_eq!(store.delete_queries_before(day + 4000).await.unwrap(), 2);
+    assert_consistent(&store, "the purge").await;
+    assert_eq!(store.delete_queries_before(i64::MAX / 2).await.unwrap(), 3);
+    assert_consistent(&store, "emptying the log").await;
+    assert!(groups(&store, "kept").await.is_empty());
+}
