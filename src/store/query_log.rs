@@ -183,34 +183,40 @@ impl Store {
         .await?)
     }
 
-    /// The three lists of the analytics page in one pass over the log (or, when the range
-    /// holds the whole log, from the per-group totals): the groups searched most, those with
-    /// most searches without a result, those with most searches after which nothing was
-    /// opened or copied (`limit` each; first and last seen are the group's; no examples: see
-    /// `group_examples`).
+    /// The three lists of the analytics page: the groups searched most, those with most
+    /// searches without a result, those with most searches after which nothing was opened or
+    /// copied (`limit` each; no examples: see `group_examples`). One pass over the range of
+    /// the log; or, when the range holds most of the log, the per-group totals less the
+    /// searches outside it (first and last seen are then the group's in the whole log).
     pub async fn group_lists(
         &self,
         from: i64,
         to: i64,
         limit: i64,
     ) -> Result<[Vec<QueryGroupRow>; 3], StoreError> {
-        let span: (Option<i64>, Option<i64>) =
-            sqlx::query_as("SELECT MIN(at), MAX(at) FROM query_log")
-                .fetch_one(&self.pool)
-                .await?;
-        // A range holding the whole log reads the totals the triggers keep.
-        let whole_log =
-            span.0.is_none_or(|first| first >= from) && span.1.is_none_or(|last| last < to);
-        let sql = if whole_log {
-            "WITH g AS (SELECT normalized, searches AS c, zero AS z, no_click AS n, first_at AS f, last_at AS l \
-               FROM query_group_totals WHERE ?1 <= ?2) "
+        let (inside, all): (i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(CASE WHEN hour >= ?1 AND hour < ?2 THEN searches END), 0), \
+                    COALESCE(SUM(searches), 0) FROM query_hours",
+        )
+        .bind(from.div_euclid(3600))
+        .bind(to.div_euclid(3600))
+        .fetch_one(&self.pool)
+        .await?;
+        // Most of the log in range: the per-group totals less the few searches outside it.
+        let sql = if inside * 2 > all {
+            "WITH o AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, SUM(hits = 0) AS z, \
+                 SUM(hits > 0 AND used_rank IS NULL) AS n FROM query_log \
+                 WHERE (at < ?1 OR at >= ?2) AND normalized != '' GROUP BY normalized), \
+             g AS (SELECT t.normalized, t.searches - COALESCE(o.c, 0) AS c, t.zero - COALESCE(o.z, 0) AS z, \
+                 t.no_click - COALESCE(o.n, 0) AS n, t.first_at AS f, t.last_at AS l \
+               FROM query_group_totals t LEFT JOIN o ON o.normalized = t.normalized) "
         } else {
             "WITH g AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, SUM(hits = 0) AS z, \
                  SUM(hits > 0 AND used_rank IS NULL) AS n, MIN(at) AS f, MAX(at) AS l \
                FROM query_log WHERE at >= ?1 AND at < ?2 AND normalized != '' GROUP BY normalized) "
         };
         let sql = format!(
-            "{sql} SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g ORDER BY c DESC, l DESC LIMIT ?3) \
+            "{sql} SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g WHERE c > 0 ORDER BY c DESC, l DESC LIMIT ?3) \
              UNION ALL SELECT * FROM (SELECT 'zero', normalized, '', z, z, f, l FROM g WHERE z > 0 ORDER BY z DESC, l DESC LIMIT ?3) \
              UNION ALL SELECT * FROM (SELECT 'noclick', normalized, '', n, 0, f, l FROM g WHERE n > 0 ORDER BY n DESC, l DESC LIMIT ?3)"
         );

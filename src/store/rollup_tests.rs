@@ -99,3 +99,53 @@ async fn kept_counts_follow_every_change_to_the_log() {
     assert_consistent(&store, "emptying the log").await;
     assert!(groups(&store, "kept").await.is_empty());
 }
+
+#[tokio::test]
+async fn the_lists_count_the_same_whichever_way_they_are_read() {
+    let store = Store::open("sqlite::memory:").await.unwrap();
+    let start = 86_400 * 20_000;
+    let groups = ["fever", "maint", "port", "fever", "fever", "maint"];
+    for i in 0..60i64 {
+        let group = groups[i as usize % groups.len()];
+        let reference = format!("r{i}");
+        let hits = if i % 4 == 0 { 0 } else { 3 };
+        store
+            .log_query(&row(&reference, start + i * 3600, group, hits), None)
+            .await
+            .unwrap();
+        if i % 3 == 0 {
+            store
+                .record_use(&reference, 1, UseAction::Open)
+                .await
+                .unwrap();
+        }
+    }
+    // Most of the log (the totals less what is outside), then a small part (the log itself).
+    for (from, to) in [
+        (start + 5 * 3600, start + 58 * 3600),
+        (start + 10 * 3600, start + 20 * 3600),
+    ] {
+        let [top, zero, no_click] = store.group_lists(from, to, 10).await.unwrap();
+        let raw: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT normalized, COUNT(*), SUM(hits = 0), SUM(hits > 0 AND used_rank IS NULL) FROM query_log \
+             WHERE at >= ? AND at < ? GROUP BY normalized",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&store.pool)
+        .await
+        .unwrap();
+        for (group, count, zeros, no_clicks) in raw {
+            let find = |list: &[super::QueryGroupRow]| {
+                list.iter().find(|r| r.normalized == group).map(|r| r.count)
+            };
+            assert_eq!(find(&top), Some(count), "{group} in [{from}, {to})");
+            assert_eq!(find(&zero), (zeros > 0).then_some(zeros), "{group}");
+            assert_eq!(
+                find(&no_click),
+                (no_clicks > 0).then_some(no_clicks),
+                "{group}"
+            );
+        }
+    }
+}
