@@ -4,6 +4,7 @@
 //! Leptos or axum.
 
 pub mod analytics;
+pub mod gaps;
 pub mod links;
 pub mod queue;
 pub mod redact;

@@ -30,7 +30,7 @@ mod miss_tests;
 mod tests;
 
 use crate::content::Corpus;
-use crate::domain::{Lang, MAX_QUERY_CHARS, Pinned, SearchResponse};
+use crate::domain::{Lang, MAX_QUERY_CHARS, SearchResponse};
 use highlight::Highlighter;
 pub use pins::QueryLinks;
 use query::QueryPlan;
@@ -141,39 +141,14 @@ impl SearchIndex {
         }
         let mut highlighter = Highlighter::new(&found.plan, found.lang);
         let mut hits = self.explained_hits(&found, &mut highlighter);
-        let not_covered = pins::not_covered(&self.corpus, &text, found.lang);
-        let link = linked
-            .iter()
-            .find(|(lang, _)| *lang == found.lang)
-            .or_else(|| linked.first().filter(|_| hits.is_empty()));
-        if let Some((lang, passage)) = link {
-            found.lang = *lang;
-            self.pin_first(
-                &mut hits,
-                passage,
-                Pinned::Linked,
-                &mut highlighter,
-                request.limit,
-            );
-        } else if let Some(nc) = &not_covered
-            && nc.should_pin(&self.corpus, hits.first())
-        {
-            let limit = request.limit;
-            self.pin_first(
-                &mut hits,
-                &nc.passage_id,
-                Pinned::NotCovered,
-                &mut highlighter,
-                limit,
-            );
-        }
-        if let Some(nc) = &not_covered {
-            let note = pins::not_covered_note(found.lang, &nc.typed);
-            for hit in &mut hits {
-                hit.chat_text.insert_str(0, &note);
-                hit.phone_text.insert_str(0, &note);
-            }
-        }
+        let not_covered = self.apply_pins(
+            &text,
+            &mut found.lang,
+            &mut hits,
+            linked,
+            &mut highlighter,
+            request.limit,
+        );
         found.total.count = found.total.count.max(hits.len());
         Ok(SearchResponse {
             query: request.query.clone(),
@@ -184,7 +159,7 @@ impl SearchIndex {
             total_at_least: found.total.at_least,
             hits,
             unmatched: found.plan.unmatched,
-            not_covered: not_covered.map(|nc| nc.typed),
+            not_covered,
             search_ref: None,
         })
     }

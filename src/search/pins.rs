@@ -110,9 +110,44 @@ pub fn not_covered_note(lang: Lang, typed: &str) -> String {
 }
 
 impl SearchIndex {
+    /// Puts the passage linked to the query first (in the answer's language; in its own when
+    /// nothing else was found, which sets `lang`), or, for a query naming a disease the content
+    /// does not cover, the passage explaining the difference; and notes that disease before
+    /// every hit's chat and phone text. Returns the words naming it.
+    pub(super) fn apply_pins(
+        &self,
+        text: &str,
+        lang: &mut Lang,
+        hits: &mut Vec<SearchHit>,
+        linked: &[(Lang, String)],
+        highlighter: &mut Highlighter,
+        limit: usize,
+    ) -> Option<String> {
+        let not_covered = not_covered(&self.corpus, text, *lang);
+        let link = linked
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| linked.first().filter(|_| hits.is_empty()));
+        if let Some((link_lang, passage)) = link {
+            *lang = *link_lang;
+            self.pin_first(hits, passage, Pinned::Linked, highlighter, limit);
+        } else if let Some(nc) = &not_covered
+            && nc.should_pin(&self.corpus, hits.first())
+        {
+            self.pin_first(hits, &nc.passage_id, Pinned::NotCovered, highlighter, limit);
+        }
+        let nc = not_covered?;
+        let note = not_covered_note(*lang, &nc.typed);
+        for hit in hits.iter_mut() {
+            hit.chat_text.insert_str(0, &note);
+            hit.phone_text.insert_str(0, &note);
+        }
+        Some(nc.typed)
+    }
+
     /// Puts `passage_id` first in `hits` (moving it up when it is there, rendering it when it
     /// is not), keeping at most `limit` hits. Unknown passages change nothing.
-    pub(super) fn pin_first(
+    fn pin_first(
         &self,
         hits: &mut Vec<SearchHit>,
         passage_id: &str,
