@@ -34,6 +34,8 @@ async function linkFromGapQueue(a: Page, query: string): Promise<string> {
   await expect(a.locator("#link-group-title")).toContainText(query);
   await a.locator("#link-search").fill("how long does maintenance last");
   await a.getByRole("button", { name: "Search", exact: true }).click();
+  // The heading still names the search being linked, not the words searched for.
+  await expect(a.locator("#link-group-title")).toContainText(query);
   const candidate = a.locator("li.link-candidate").first();
   await expect(candidate).toBeVisible();
   const passage = (await candidate.getAttribute("data-passage")) ?? "";

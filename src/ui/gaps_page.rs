@@ -132,6 +132,7 @@ fn GapRow(gap: GapView, i: usize, decide: ServerAction<DecideGap>) -> impl IntoV
 pub fn link_href(normalized: &str, example: &str) -> String {
     let query: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("normalized", normalized)
+        .append_pair("example", example)
         .append_pair("q", example)
         .finish();
     format!("/review/links?{query}")

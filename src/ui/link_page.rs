@@ -17,6 +17,11 @@ pub fn LinksPage() -> impl IntoView {
     let query = use_query_map();
     let normalized = move || query.read().get("normalized").unwrap_or_default();
     let typed = move || query.read().get("q").unwrap_or_default();
+    // How the group was typed (the search box may since hold other words).
+    let example = move || {
+        let given = query.read().get("example");
+        given.unwrap_or_else(typed)
+    };
     let link = ServerAction::<LinkQuery>::new();
     let unlink = ServerAction::<UnlinkQuery>::new();
     let candidates = Resource::new(typed, |q| async move {
@@ -48,9 +53,10 @@ pub fn LinksPage() -> impl IntoView {
             <h1>"Query links"</h1>
             {move || (!normalized().is_empty()).then(|| view! {
                 <section class="link-group" aria-labelledby="link-group-title">
-                    <h2 id="link-group-title">"Which passage answers “" {typed()} "”?"</h2>
+                    <h2 id="link-group-title">"Which passage answers “" {example()} "”?"</h2>
                     <form class="inline-form" method="get" action="/review/links">
                         <input type="hidden" name="normalized" value=normalized() />
+                        <input type="hidden" name="example" value=example() />
                         <label for="link-search">"Find the passage"</label>
                         <input id="link-search" name="q" type="search" value=typed() maxlength="500" />
                         <button type="submit">"Search"</button>
