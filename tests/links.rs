@@ -117,6 +117,14 @@ async fn a_no_result_search_answered_by_its_link_is_counted() {
     assert_eq!(answered.hits[0].passage_id, PASSAGE);
     let links = state.query_links(None).await.unwrap();
     assert_eq!((links[0].searches, links[0].answered), (1, 1));
+    let index = state.index();
+    let today = state.today();
+    let view = state
+        .review()
+        .analytics(index.corpus(), today, today)
+        .await
+        .unwrap();
+    assert_eq!((view.answered_by_links, view.led_by_links), (1, 0));
     // The gap queue no longer lists the group as pending; it names the passage.
     let index = state.index();
     let gaps = state.review().gaps(index.corpus(), None).await.unwrap();

@@ -212,6 +212,12 @@ pub struct AnalyticsView {
     /// Whether searches are being logged at all.
     pub logging: bool,
     pub retention_days: u32,
+    /// Searches in the range that found nothing but a query link's passage.
+    #[serde(default)]
+    pub answered_by_links: i64,
+    /// Searches in the range whose first hit a query link put there (the engine found others).
+    #[serde(default)]
+    pub led_by_links: i64,
 }
 
 /// One entry of the content-gap queue.

@@ -117,6 +117,7 @@ impl ReviewService {
             .map(|d| (d, per_day.get(&d).copied().unwrap_or(0)))
             .collect();
         let (with_hits, by_rank) = self.store.use_by_rank(start, end).await?;
+        let (answered_by_links, led_by_links) = self.store.link_answers(start, end).await?;
         let [top, zero, no_click] = self.store.group_lists(start, end, LIST_LIMIT).await?;
         let mut names: Vec<String> = [&top, &zero, &no_click]
             .into_iter()
@@ -163,6 +164,8 @@ impl ReviewService {
                 })
                 .collect(),
             logging: self.policy.enabled,
+            answered_by_links,
+            led_by_links,
             retention_days: self.policy.retention_days,
         })
     }

@@ -304,6 +304,18 @@ impl Store {
         Ok((with_hits, by_rank))
     }
 
+    /// Searches in `[from, to)` that a query link answered alone, and those it led.
+    pub async fn link_answers(&self, from: i64, to: i64) -> Result<(i64, i64), StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT COALESCE(SUM(link = 'only'), 0), COALESCE(SUM(link = 'first'), 0) FROM query_log \
+             WHERE link IS NOT NULL AND at >= ? AND at < ?",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// The most recent way a group was typed (redacted), if it was ever logged.
     pub async fn group_example(&self, normalized: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar(

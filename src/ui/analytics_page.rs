@@ -73,6 +73,8 @@ fn Analytics(data: AnalyticsView) -> impl IntoView {
             <dt>"Searches"</dt><dd>{data.searches}</dd>
             <dt>"With results"</dt><dd>{data.searches_with_hits}</dd>
             <dt>"Opened or copied"</dt><dd>{click_rate}</dd>
+            <dt>"No-result searches answered by query links"</dt><dd class="links-answered">{data.answered_by_links}</dd>
+            <dt>"Searches led by query links"</dt><dd>{data.led_by_links}</dd>
         </dl>
         <div class="charts">
             <figure><super::charts::SearchesPerDay days=data.per_day.clone() /></figure>
