@@ -1,5 +1,6 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { signIn } from "./sign-in";
 
 // axe-core on every page, signed in as each role (and signed out for the sign-in pages), with
 // the WCAG 2.0/2.1/2.2 A and AA rules; any violation fails the test and is listed.
@@ -12,17 +13,6 @@ async function expectNoViolations(page: Page, what: string) {
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`,
   );
   expect(found, `${what}:\n${found.join("\n")}`).toEqual([]);
-}
-
-async function signedIn(browser: Browser, user: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#username").fill(user);
-  await page.locator("#password").fill(password);
-  await page.locator("form.auth-form button[type=submit]").click();
-  await expect(page.locator(".user-name")).toHaveText(user);
-  return page;
 }
 
 const SPECIALIST_PAGES = [
@@ -64,7 +54,7 @@ test("a specialist's pages have no accessibility violations", async ({ page }) =
 });
 
 test("an admin's pages (supervisor pages included) have no accessibility violations", async ({ browser }) => {
-  const page = await signedIn(browser, "e2e-admin", process.env.E2E_ADMIN_PASSWORD ?? "");
+  const page = await signIn(browser, "e2e-admin", process.env.E2E_ADMIN_PASSWORD ?? "");
   for (const path of [...SPECIALIST_PAGES, ...SUPERVISOR_PAGES, ...ADMIN_PAGES]) {
     await page.goto(path);
     await expectNoViolations(page, path);

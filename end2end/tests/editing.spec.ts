@@ -1,21 +1,11 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import * as path from "path";
+import { signIn } from "./sign-in";
 
 // Editing and publishing end to end: a specialist suggests new wording from the answer pane,
 // supervisor A (the e2e admin) edits it and submits it, supervisor B approves it, and the
 // specialist's pane shows the new wording; the history shows the change word by word.
 const SHOTS = path.join(__dirname, "..", "..", "docs", "screenshots");
-
-async function signIn(browser: Browser, name: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#username").fill(name);
-  await page.locator("#password").fill(password);
-  await page.locator("form.auth-form button[type=submit]").click();
-  await expect(page.locator(".user-name")).toHaveText(name);
-  return page;
-}
 
 test("a suggestion is edited by one supervisor, approved by another and reaches the pane", async ({ page, browser }) => {
   test.setTimeout(90_000);

@@ -1,21 +1,11 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import * as path from "path";
+import { signIn } from "./sign-in";
 
 // Supervisors teach the search: a specialist's search finds nothing, a supervisor links that
 // search (from the content-gap queue) to the passage that answers it, and the next identical
 // search shows the linked passage first.
 const SHOTS = path.join(__dirname, "..", "..", "docs", "screenshots");
-
-async function signIn(browser: Browser, name: string, password: string, javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#username").fill(name);
-  await page.locator("#password").fill(password);
-  await page.locator("form.auth-form button[type=submit]").click();
-  await expect(page.locator(".user-name")).toHaveText(name);
-  return page;
-}
 
 /// Letters only (numbers are redacted from the log), different on every run.
 function nonsense(): string {

@@ -1,19 +1,9 @@
 import { test, expect, Browser, Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 // The supervisor workspace end to end: a specialist flags a passage from the answer pane, a
 // supervisor (the e2e admin) finds it in the review queue, resolves it and marks the document
 // reviewed; a search the content cannot answer reaches the content-gap queue.
-
-async function signInAsAdmin(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#username").fill("e2e-admin");
-  await page.locator("#password").fill(process.env.E2E_ADMIN_PASSWORD ?? "");
-  await page.locator("form.auth-form button[type=submit]").click();
-  await expect(page.locator(".user-name")).toHaveText("e2e-admin");
-  return page;
-}
 
 test("a flag goes from the pane to the review queue and is resolved", async ({ page, browser }) => {
   await page.goto("/?q=lumbar+puncture");
@@ -31,7 +21,7 @@ test("a flag goes from the pane to the review queue and is resolved", async ({ p
   await page.goto("/flags");
   await expect(page.locator(".my-flags li")).toContainText("unclear");
 
-  const admin = await signInAsAdmin(browser);
+  const admin = await signIn(browser, "e2e-admin", process.env.E2E_ADMIN_PASSWORD ?? "");
   await admin.goto("/review");
   const row = admin.locator(`tr[data-doc="${doc}"]`);
   await expect(row.locator("td.num")).toHaveText("1");
@@ -57,7 +47,7 @@ test("an unanswered search reaches the content-gap queue and gets an owner", asy
   await page.goto("/?q=qqzx+vvbn+wwrt");
   await expect(page.locator(".no-results")).toBeVisible();
 
-  const admin = await signInAsAdmin(browser);
+  const admin = await signIn(browser, "e2e-admin", process.env.E2E_ADMIN_PASSWORD ?? "");
   await admin.goto("/review/gaps");
   await expect(admin.locator("body")).toHaveAttribute("data-hydrated", "true");
   const row = admin.locator("tr", { hasText: "qqzx vvbn wwrt" });
