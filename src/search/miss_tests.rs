@@ -1,7 +1,8 @@
 //! The classes of miss the engine must not make, each on a small corpus built to provoke it:
 //! a real word "corrected" into another, correction into a function word, a question about
 //! another disease answered with an ALL passage, a linked passage not put first, and scores
-//! that go down the list without `why` saying so.
+//! that go down the list without `why` saying so, a misspelled word beside correct ones, and
+//! Spanish typed without accents.
 
 use super::*;
 use crate::content::fixture::TestDoc;
@@ -188,4 +189,72 @@ fn why_explains_each_hit() {
     let typo = search(&idx, "nausae ");
     assert_eq!(typo.corrected.as_deref(), Some("nausea"), "{typo:?}");
     assert_eq!(typo.hits[0].why.map(|w| w.typos), Some(1));
+}
+
+/// A drug passage beside a general side-effects passage that holds more of the common words,
+/// and a Spanish twin pair about maintenance (Spanish typed without accents must find Spanish).
+fn side_effects_index() -> SearchIndex {
+    let mut corpus = Corpus::new(vec![
+        doc(
+            "effects",
+            "en",
+            "Side effects",
+            "## What side effects does chemotherapy have?\nSide effects of chemotherapy are common; most side effects go away after treatment. Tell the team about side effects.\n\n\
+             ## Blinatumomab\nBlinatumomab is an immunotherapy given by vein. It can cause fever and confusion.\n",
+        ),
+        doc(
+            "maint",
+            "en",
+            "Maintenance",
+            "## How long does maintenance last?\nMaintenance usually lasts about two years.\n",
+        ),
+        doc(
+            "mant",
+            "es",
+            "Mantenimiento",
+            "## ¿Cuánto dura el mantenimiento? {key=how-long-does-maintenance-last}\nEl mantenimiento suele durar unos dos años; después la médula ósea se revisa.\n",
+        ),
+        // Words both languages write the same way ("hospital", "normal") are in the English
+        // passage; the Spanish one has only "hospital".
+        doc(
+            "stay",
+            "en",
+            "Hospital stay",
+            "## Hospital stay\nA normal hospital stay for the first treatment is long; a normal day has tests.\n",
+        ),
+        doc(
+            "estancia",
+            "es",
+            "Estancia",
+            "## ¿Cuánto tiempo se queda en el hospital? {key=hospital-stay}\nLa estancia en el hospital para el primer tratamiento es larga.\n",
+        ),
+    ]);
+    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
+    SearchIndex::build(Arc::new(corpus)).expect("index builds")
+}
+
+#[test]
+fn a_misspelled_word_beside_correct_ones_is_corrected_and_counts() {
+    let idx = side_effects_index();
+    // "effects" and "side" match exactly; "blinatumumab" matches nothing until corrected.
+    let res = search(&idx, "blinatumumab side effects");
+    assert_eq!(res.hits[0].passage_id, "effects#blinatumomab", "{:?}", ids(&res.hits));
+    assert_eq!(res.hits[0].why.map(|w| w.typos), Some(1));
+    assert!(res.corrected.as_deref().is_some_and(|c| c.contains("blinatumomab")));
+}
+
+#[test]
+fn spanish_typed_without_accents_finds_the_spanish_passage() {
+    let idx = side_effects_index();
+    for (query, doc_id) in [
+        ("cuanto dura el mantenimiento", "mant"),
+        ("medula osea mantenimiento", "mant"),
+        // Only "hospital" and "normal" are content words, and English has both: the function
+        // words ("cuanto", "en", "el") must tell Spanish.
+        ("cuanto tiempo en el hospital normal", "estancia"),
+    ] {
+        let res = search(&idx, query);
+        assert_eq!(res.lang, Some(Lang::Es), "{query}");
+        assert_eq!(res.hits[0].doc_id, doc_id, "{query}: {:?}", ids(&res.hits));
+    }
 }
