@@ -72,6 +72,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     options.site_addr = args.site_addr;
     options.site_root = args.site_root.to_string_lossy().into_owned().into();
+    let bundle = crate::server::bundle::locate(&mut options)?;
+    tracing::info!(wasm = %bundle.wasm.display(), hashed = bundle.hashed, "browser bundle found");
     let addr = args.site_addr;
     let store = crate::store::Store::open(&args.data.url()).await?;
     let base_url = args.base_url();

@@ -68,3 +68,19 @@ fn search_rejects_a_bad_limit_clearly() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("limit must be"));
 }
+
+#[test]
+fn a_server_without_its_browser_bundle_refuses_to_start_and_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let empty_site = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["serve", "--addr", "127.0.0.1:0", "--site-root"])
+        .arg(empty_site.path())
+        .env("HELPLINE_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the browser bundle is missing"), "{stderr}");
+    assert!(stderr.contains("cargo leptos build"), "{stderr}");
+}

@@ -238,9 +238,18 @@ fn a_misspelled_word_beside_correct_ones_is_corrected_and_counts() {
     let idx = side_effects_index();
     // "effects" and "side" match exactly; "blinatumumab" matches nothing until corrected.
     let res = search(&idx, "blinatumumab side effects");
-    assert_eq!(res.hits[0].passage_id, "effects#blinatumomab", "{:?}", ids(&res.hits));
+    assert_eq!(
+        res.hits[0].passage_id,
+        "effects#blinatumomab",
+        "{:?}",
+        ids(&res.hits)
+    );
     assert_eq!(res.hits[0].why.map(|w| w.typos), Some(1));
-    assert!(res.corrected.as_deref().is_some_and(|c| c.contains("blinatumomab")));
+    assert!(
+        res.corrected
+            .as_deref()
+            .is_some_and(|c| c.contains("blinatumomab"))
+    );
 }
 
 #[test]
@@ -261,18 +270,16 @@ fn spanish_typed_without_accents_finds_the_spanish_passage() {
 
 /// Passages worded as clinicians write, searched with the shipped synonyms.
 fn clinical_wording_index() -> SearchIndex {
-    let mut corpus = Corpus::new(vec![
-        doc(
-            "care",
-            "en",
-            "Supportive care",
-            "## Nausea and vomiting\nChemotherapy can cause nausea and vomiting; medicines help.\n\n\
+    let mut corpus = Corpus::new(vec![doc(
+        "care",
+        "en",
+        "Supportive care",
+        "## Nausea and vomiting\nChemotherapy can cause nausea and vomiting; medicines help.\n\n\
              ## Blood transfusions\nA transfusion replaces red cells or platelets when counts are low.\n\n\
              ## Lumbar puncture\nA lumbar puncture puts chemotherapy into the spinal fluid.\n\n\
              ## CAR T-cell therapy\nCAR T-cell therapy changes a patient's T cells in a laboratory.\n\n\
              ## Chemotherapy at home\nSome chemotherapy is taken at home, and the team checks in by phone.\n",
-        ),
-    ]);
+    )]);
     let path = Path::new("content/synonyms.toml");
     let text = std::fs::read_to_string(path).expect("shipped synonyms");
     corpus.synonyms = crate::content::synonyms::Synonyms::parse(path, &text).0;
@@ -286,9 +293,17 @@ fn lay_paraphrases_find_the_passage_on_their_subject() {
         ("throwing up from chemo", "care#nausea-and-vomiting"),
         ("he needs blood", "care#blood-transfusions"),
         ("chemo shot in the back", "care#lumbar-puncture"),
-        ("cell therapy using his own t cells", "care#car-t-cell-therapy"),
+        (
+            "cell therapy using his own t cells",
+            "care#car-t-cell-therapy",
+        ),
     ] {
         let res = search(&idx, query);
-        assert_eq!(res.hits[0].passage_id, passage, "{query}: {:?}", ids(&res.hits));
+        assert_eq!(
+            res.hits[0].passage_id,
+            passage,
+            "{query}: {:?}",
+            ids(&res.hits)
+        );
     }
 }

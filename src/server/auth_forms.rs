@@ -39,9 +39,10 @@ fn throttled(wait: std::time::Duration) -> Response {
         [(header::RETRY_AFTER, secs.to_string()), (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string())],
         format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title>\
-             <link rel=\"stylesheet\" href=\"/pkg/helpline-assist.css\"></head><body><main class=\"page\">\
+             <link rel=\"stylesheet\" href=\"{css}\"></head><body><main class=\"page\">\
              <section class=\"notice\"><h1>Too many attempts</h1><p>Sign-in is paused for {secs} seconds \
-             after several failures. <a href=\"/login\">Back to sign-in</a></p></section></main></body></html>"
+             after several failures. <a href=\"/login\">Back to sign-in</a></p></section></main></body></html>",
+            css = super::bundle::stylesheet_href(),
         ),
     )
         .into_response()

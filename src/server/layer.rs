@@ -260,10 +260,13 @@ pub(super) fn forbidden(path: &str) -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/helpline-assist.css\"></head><body><main class=\"page\">\
-         <section class=\"notice\"><h1>Not allowed</h1><p>Your role does not open this page. \
-         <a href=\"/\">Back to search</a></p></section></main></body></html>",
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not allowed</title>\
+             <link rel=\"stylesheet\" href=\"{}\"></head><body><main class=\"page\">\
+             <section class=\"notice\"><h1>Not allowed</h1><p>Your role does not open this page. \
+             <a href=\"/\">Back to search</a></p></section></main></body></html>",
+            super::bundle::stylesheet_href()
+        ),
     )
         .into_response()
 }

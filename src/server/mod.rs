@@ -3,6 +3,7 @@
 
 mod auth_forms;
 mod body_limit;
+pub mod bundle;
 pub mod client;
 pub mod extract;
 pub mod layer;
@@ -22,6 +23,7 @@ use layer::authenticate;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context};
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -69,6 +71,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(state.clone(), caching_and_transport_headers))
+        // Pages and JSON go out compressed when the browser takes it; the bundle is already
+        // compressed at build time (`--precompress`) and passes through as it is.
+        .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(middleware::from_fn(body_limit::limit_body))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -99,8 +104,9 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `Cache-Control: no-store` on everything but the static bundle (a caller's query must not
-/// come back from a shared computer's cache after sign-out), and HSTS when the public address
-/// is https.
+/// come back from a shared computer's cache after sign-out); the bundle is kept for good when
+/// its names carry a content hash and checked again on each use otherwise; and HSTS when the
+/// public address is https.
 async fn caching_and_transport_headers(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
@@ -108,9 +114,11 @@ async fn caching_and_transport_headers(
 ) -> axum::response::Response {
     let static_file = request.uri().path().starts_with("/pkg/");
     let mut response = next.run(request).await;
+    let ok = response.status() == StatusCode::OK;
     let headers = response.headers_mut();
-    if !static_file && !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let policy = cache_policy(static_file, state.leptos_options.hash_files, ok);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     if state.settings.secure_cookies() {
         headers.insert(
@@ -119,6 +127,17 @@ async fn caching_and_transport_headers(
         );
     }
     response
+}
+
+/// `Cache-Control` for an answer: a bundle file found under a hashed name is kept for good (a
+/// new build has new names); other bundle answers (a missing file, names without a hash) are
+/// checked again on each use; everything else is never stored.
+fn cache_policy(static_file: bool, hashed_names: bool, found: bool) -> &'static str {
+    match (static_file, hashed_names && found) {
+        (false, _) => "no-store",
+        (true, true) => "public, max-age=31536000, immutable",
+        (true, false) => "no-cache",
+    }
 }
 
 /// A caller's `x-request-id` is kept only when it is 1–64 of `A–Z a–z 0–9 -` (a UUID fits):
@@ -180,4 +199,32 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cache_policy;
+
+    #[test]
+    fn only_a_found_hashed_bundle_file_is_cached_for_good() {
+        assert_eq!(
+            cache_policy(true, true, true),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_policy(true, true, false),
+            "no-cache",
+            "a missing file"
+        );
+        assert_eq!(
+            cache_policy(true, false, true),
+            "no-cache",
+            "names without a hash"
+        );
+        assert_eq!(
+            cache_policy(false, true, true),
+            "no-store",
+            "pages and answers"
+        );
+    }
 }
