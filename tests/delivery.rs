@@ -83,3 +83,87 @@ async fn json_answers_are_compressed_when_the_browser_takes_it_and_still_not_cac
     assert_eq!(a["hits"], b["hits"], "the same answer, compressed");
     assert!(bytes.len() < plain.body.len());
 }
+
+fn post_form(path: &str, token: &str, pairs: &[(&str, &str)]) -> Request<Body> {
+    let body = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", helpline_assist::ui::encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_keystroke_brings_the_first_passage_whole_and_the_others_light() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let app = common::test_app_for(dir, &content).await;
+    let query = "maintenance chemo how long";
+    let form = [("q", query), ("lang", ""), ("topic", "")];
+    let light = send(
+        &app.router,
+        post_form("/api/pane_search", &app.specialist_token, &form),
+    )
+    .await;
+    assert_eq!(light.status, StatusCode::OK, "{}", light.body);
+    let api = send(
+        &app.router,
+        get(
+            &format!("/api/search?q={}", query.replace(' ', "+")),
+            "identity",
+            &app.specialist_token,
+        ),
+    )
+    .await;
+    let (light_json, api_json) = (light.json(), api.json());
+    let (hits, whole) = (
+        light_json["hits"].as_array().unwrap(),
+        api_json["hits"].as_array().unwrap(),
+    );
+    assert!(hits.len() >= 3, "{}", light.body);
+    assert_eq!(hits[0], whole[0], "the first hit comes whole");
+    assert!(hits[0].get("partial").is_none());
+    for (hit, full) in hits.iter().zip(whole).skip(1) {
+        assert_eq!(hit["partial"], true);
+        assert_eq!(hit["html"], "");
+        assert_eq!(
+            hit["heading"], full["heading"],
+            "the list shows what it showed"
+        );
+        assert_eq!(hit["snippet_html"], full["snippet_html"]);
+    }
+    assert!(
+        light.body.len() * 2 < api.body.len(),
+        "{} vs {} bytes",
+        light.body.len(),
+        api.body.len()
+    );
+    // Picking the third hit brings it whole, as the API has it, without logging again.
+    let third = hits[2]["passage_id"].as_str().unwrap();
+    let picked = send(
+        &app.router,
+        post_form(
+            "/api/pane_hit",
+            &app.specialist_token,
+            &[("q", query), ("lang", ""), ("passage_id", third)],
+        ),
+    )
+    .await;
+    assert_eq!(picked.status, StatusCode::OK, "{}", picked.body);
+    assert_eq!(picked.json(), whole[2]);
+    // A passage that is not among the hits is a clear 404, not a 500.
+    let gone = send(
+        &app.router,
+        post_form(
+            "/api/pane_hit",
+            &app.specialist_token,
+            &[("q", query), ("lang", ""), ("passage_id", "nope#nope")],
+        ),
+    )
+    .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND, "{}", gone.body);
+}

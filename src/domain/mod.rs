@@ -120,6 +120,28 @@ pub struct SearchHit {
     /// How the search found it (absent for browsing by topic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<Why>,
+    /// Only what the list shows was sent (the pane sends the whole passage for its first hit
+    /// only): `text`, `html`, `sources`, `chat_text` and `phone_text` are empty until the pane
+    /// asks for the passage (`pane_hit`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
+}
+
+impl SearchHit {
+    /// Keeps what the list of hits shows (title, heading, snippet, links) and drops the whole
+    /// passage and its copy texts, marking the hit `partial`.
+    pub fn lighten(&mut self) {
+        for heavy in [
+            &mut self.text,
+            &mut self.html,
+            &mut self.chat_text,
+            &mut self.phone_text,
+        ] {
+            *heavy = String::new();
+        }
+        self.sources = Vec::new();
+        self.partial = true;
+    }
 }
 
 /// The answer to one search.

@@ -51,7 +51,8 @@ impl ReviewService {
         let lang = response.lang.unwrap_or(Lang::En);
         let normalized = normalized_query(&query, lang, &corpus.synonyms);
         let reference = crate::secret::new_secret()[..24].to_string();
-        self.store
+        let replaced = self
+            .store
             .log_query(
                 &NewQuery {
                     reference: &reference,
@@ -66,7 +67,10 @@ impl ReviewService {
                 replacing.map(|r| (r, now - TYPING_WINDOW_SECS)),
             )
             .await?;
-        Ok(Some(reference))
+        Ok(Some(match (replaced, replacing) {
+            (true, Some(kept)) => kept.to_string(),
+            _ => reference,
+        }))
     }
 
     /// Records that the hit at `rank` (1-based) of a logged search was opened or copied.

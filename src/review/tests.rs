@@ -241,6 +241,7 @@ fn response(query: &str, hits: usize) -> SearchResponse {
         twin_url: None,
         overdue: false,
         why: None,
+        partial: false,
     };
     SearchResponse {
         query: query.into(),
@@ -281,6 +282,12 @@ async fn typing_replaces_the_row_until_a_hit_is_used() {
     let texts = async || s.store().stored_query_texts().await.expect("texts");
     let r1 = log("mainte", 1, None, now).await;
     let r2 = log("maintenance", 1, r1.as_deref(), now + 1).await;
+    assert_eq!(texts().await, ["maintenance"]);
+    // One search per keystroke: the next can leave before the last one's answer is back, so
+    // it names the same row — which keeps its reference and stays one row.
+    assert_eq!(r2, r1);
+    log("maintenanc", 1, r1.as_deref(), now + 1).await;
+    log("maintenance", 1, r1.as_deref(), now + 1).await;
     assert_eq!(texts().await, ["maintenance"]);
     s.record_use(r2.as_deref().expect("ref"), 1, UseAction::Copy)
         .await

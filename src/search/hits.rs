@@ -205,6 +205,7 @@ impl SearchIndex {
             phone_text: prepared.phone_text.clone(),
             overdue: false,
             why: None,
+            partial: false,
         })
     }
 }

@@ -1,6 +1,7 @@
-//! The pane's search call.
+//! The pane's search calls: a search per keystroke, sent light (the whole passage for the first
+//! hit only), and the whole of another hit when the specialist picks it.
 
-use crate::domain::SearchResponse;
+use crate::domain::{SearchHit, SearchResponse};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -8,7 +9,9 @@ use leptos::prelude::*;
 /// query, lists that topic's passages in reading order instead (a page of 50 from `offset`,
 /// under the same concurrency cap as searches). The search is logged
 /// (redacted, with the role only); `previous` names the search this one continues while the
-/// specialist is still typing, so the log keeps what they settled on.
+/// specialist is still typing, so the log keeps what they settled on. Only the first hit comes
+/// whole; the others carry what the list shows (`SearchHit::partial`) and are fetched with
+/// [`pane_hit`] when picked.
 #[server(endpoint = "pane_search")]
 pub async fn pane_search(
     q: String,
@@ -57,5 +60,39 @@ pub async fn pane_search(
             tracing::error!("cannot log the search: {err}");
             None
         });
+    for hit in response.hits.iter_mut().skip(1) {
+        hit.lighten();
+    }
     Ok(response)
+}
+
+/// The whole of one hit of a pane search — the passage highlighted for `q`, its sources and
+/// copy texts — when the specialist picks a hit that came light. Runs the same search (usually
+/// straight from the answer cache) and is not logged again. 404 when the passage is no longer
+/// among the hits (the content changed meanwhile).
+#[server(endpoint = "pane_hit")]
+pub async fn pane_hit(
+    q: String,
+    lang: Option<String>,
+    passage_id: String,
+) -> Result<SearchHit, AppError> {
+    use crate::search::SearchRequest;
+    use crate::state::AppState;
+
+    crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
+    let state = expect_context::<AppState>();
+    let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let response = state.search(request).await.map_err(|err| match err {
+        crate::state::ServiceError::Busy => AppError::Busy,
+        err => {
+            tracing::error!("pane hit failed: {err}");
+            AppError::Internal
+        }
+    })?;
+    response
+        .hits
+        .into_iter()
+        .find(|hit| hit.passage_id == passage_id)
+        .ok_or(AppError::NotFound)
 }

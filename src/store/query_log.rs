@@ -109,17 +109,23 @@ impl Store {
 
     /// Logs a search. With `replacing`, the row with that reference is overwritten instead when
     /// it was written after `replace_after` and nothing was used from it yet: the specialist
-    /// is still typing the same search. Returns whether a row was replaced.
+    /// is still typing the same search. The row keeps its reference, so searches sent one per
+    /// keystroke that name it before the answer to the previous one has come back all land in
+    /// the same row. Returns whether a row was replaced.
     pub async fn log_query(
         &self,
         query: &NewQuery<'_>,
         replacing: Option<(&str, i64)>,
     ) -> Result<bool, StoreError> {
         if let Some((reference, replace_after)) = replacing {
+            let kept = NewQuery {
+                reference,
+                ..*query
+            };
             let done = with_row(
                 "UPDATE query_log SET ref = ?, at = ?, role = ?, lang = ?, query = ?, normalized = ?, hits = ?, link = ? \
                  WHERE ref = ? AND at >= ? AND used_rank IS NULL",
-                query,
+                &kept,
             )
             .bind(reference)
             .bind(replace_after)

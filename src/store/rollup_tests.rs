@@ -91,7 +91,10 @@ async fn kept_counts_follow_every_change_to_the_log() {
     assert!(replaced);
     assert_consistent(&store, "a replaced row").await;
     assert!(store.record_use("r2", 1, UseAction::Copy).await.unwrap());
-    assert!(store.record_use("r1b", 2, UseAction::Open).await.unwrap());
+    assert!(
+        store.record_use("r1", 2, UseAction::Open).await.unwrap(),
+        "a replaced row keeps its reference"
+    );
     assert_consistent(&store, "uses").await;
     assert_eq!(store.delete_queries_before(day + 4000).await.unwrap(), 2);
     assert_consistent(&store, "the purge").await;

@@ -44,10 +44,15 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
         }
     });
     let hits = StoredValue::new(response.hits);
+    let whole = use_context::<super::search_page::WholeHits>();
     let answer = move || {
-        hits.with_value(|h| {
+        let picked = hits.with_value(|h| {
             let rank = selected.get().min(h.len().saturating_sub(1));
             h.get(rank).cloned().map(|hit| (rank, hit))
+        });
+        picked.map(|(rank, hit)| match whole {
+            Some(whole) => (rank, whole.of(hit)),
+            None => (rank, hit),
         })
     };
     let used = |rank: usize, action| move |_| super::usage::report_use(rank, action);
@@ -106,6 +111,17 @@ fn AnswerCard(hit: SearchHit, rank: usize) -> impl IntoView {
     use crate::domain::UseAction;
     let used = move |action| move |_| super::usage::report_use(rank, action);
     let t = super::i18n::use_texts().get_untracked();
+    if hit.partial {
+        // Came light: the list's heading and snippet until the whole passage arrives.
+        return view! {
+            <article class="answer-card loading" data-passage=hit.passage_id.clone() lang=hit.lang.code() aria-busy="true">
+                <p class="eyebrow">{hit.title.clone()}</p>
+                <h2 class="answer-heading">{hit.heading.clone()}</h2>
+                <p class="snippet" inner_html=hit.snippet_html.clone()></p>
+            </article>
+        }
+        .into_any();
+    }
     view! {
         <article class="answer-card" data-passage=hit.passage_id.clone() lang=hit.lang.code()>
             <p class="eyebrow">

@@ -215,6 +215,10 @@ fn copy_selected(actions: KeyActions, ui_lang: crate::domain::Lang, phone: bool)
     let Some(hit) = list.get(actions.selected.get_untracked()).or(list.first()) else {
         return;
     };
+    if hit.partial {
+        // The whole passage is still on its way: nothing half is ever copied.
+        return;
+    }
     let t = super::i18n::texts(ui_lang);
     let (text, done) = if phone {
         (hit.phone_text.clone(), t.copied_phone)

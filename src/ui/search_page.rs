@@ -7,19 +7,16 @@
 use super::keys::{KeyActions, ShortcutSheet, install_shortcuts};
 use super::pane_sections::{EmptyContent, RecentSearches, ResultsArea, TopicChips};
 use super::url::pane_url;
-use crate::domain::SearchResponse;
+use crate::domain::{SearchHit, SearchResponse};
 use crate::server_fns::{content_status, pane_search};
-use leptos::leptos_dom::helpers::debounce;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// How long to wait before asking an unreachable server again.
 const RETRY_AFTER: Duration = Duration::from_secs(3);
-
-/// How long typing must pause before the pane searches.
-const TYPING_PAUSE: Duration = Duration::from_millis(120);
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -38,7 +35,11 @@ pub fn SearchPage() -> impl IntoView {
     // The last answer that arrived: kept on screen while the server cannot be reached.
     let last_good = RwSignal::new(None::<SearchResponse>);
     let recent = RwSignal::new(Vec::<String>::new());
-    follow_answers(results, selected, last_search, last_good, recent);
+    // Hits that came light, fetched whole when picked (by passage id, for the answer on screen).
+    let whole = RwSignal::new(HashMap::<String, SearchHit>::new());
+    provide_context(WholeHits(whole));
+    follow_answers(results, selected, last_search, last_good, recent, whole);
+    fetch_picked_hits(results, selected, url_lang, whole);
     let status = Resource::new(|| (), |_| content_status());
 
     let actions = PaneActions::new(PaneState {
@@ -48,6 +49,7 @@ pub fn SearchPage() -> impl IntoView {
         typed,
         selected,
         results,
+        whole,
     });
     let help = RwSignal::new(false);
     let toast = RwSignal::new(None::<String>);
@@ -96,6 +98,23 @@ struct PaneState {
     typed: RwSignal<String>,
     selected: RwSignal<usize>,
     results: Resource<Result<Option<SearchResponse>, crate::error::AppError>>,
+    whole: RwSignal<HashMap<String, SearchHit>>,
+}
+
+/// The hits of the answer on screen that were fetched whole after coming light, by passage id.
+#[derive(Clone, Copy)]
+pub struct WholeHits(pub RwSignal<HashMap<String, SearchHit>>);
+
+impl WholeHits {
+    /// `hit` whole: itself, or the whole version fetched for it (tracked).
+    pub fn of(self, hit: SearchHit) -> SearchHit {
+        if !hit.partial {
+            return hit;
+        }
+        self.0
+            .with(|whole| whole.get(&hit.passage_id).cloned())
+            .unwrap_or(hit)
+    }
 }
 
 /// What the specialist can do on the pane, each a callback: search for words, press Enter,
@@ -153,7 +172,12 @@ impl PaneActions {
             pane.typed.set(String::new());
             go(pane_url("", &pane.url_lang.get_untracked(), ""));
         });
-        let hits = Callback::new(move |()| current().map(|r| r.hits).unwrap_or_default());
+        let hits = Callback::new(move |()| {
+            let whole = WholeHits(pane.whole);
+            current()
+                .map(|r| r.hits.into_iter().map(|hit| whole.of(hit)).collect())
+                .unwrap_or_default()
+        });
         PaneActions {
             show,
             on_enter,
@@ -164,8 +188,9 @@ impl PaneActions {
     }
 }
 
-/// The search box (answers follow the typing after a pause), the language choice and the
-/// button; a plain GET form, so it also works without JavaScript.
+/// The search box (every keystroke searches at once; an answer to words typed past is dropped,
+/// never painted over a newer one), the language choice and the button; a plain GET form, so
+/// it also works without JavaScript.
 #[component]
 fn SearchForm(
     url_query: Memo<String>,
@@ -179,11 +204,10 @@ fn SearchForm(
     on_lang: Callback<String>,
 ) -> impl IntoView {
     let t = super::i18n::use_texts();
-    let mut show_after_pause = debounce(TYPING_PAUSE, move |q: String| show.run(q));
     let on_input = move |ev| {
         let value = event_target_value(&ev);
         typed.set(value.clone());
-        show_after_pause(value);
+        show.run(value);
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -219,7 +243,8 @@ fn SearchForm(
 }
 
 /// What the pane's address asks for, answered by the server. A newer query always wins: the
-/// resource drops answers to queries it has moved past. A query that grows or shrinks from the
+/// resource drops answers to queries it has moved past (each keystroke's search is sent at
+/// once, so several can be in flight). A query that grows or shrinks from the
 /// last one logged names it, so the log keeps what the specialist settled on.
 fn pane_results(
     url_query: Memo<String>,
@@ -257,9 +282,11 @@ fn follow_answers(
     last_search: RwSignal<Option<(String, String)>>,
     last_good: RwSignal<Option<SearchResponse>>,
     recent: RwSignal<Vec<String>>,
+    whole: RwSignal<HashMap<String, SearchHit>>,
 ) {
     Effect::new(move |_| {
         selected.set(0);
+        whole.set(HashMap::new());
         match results.get() {
             Some(Ok(Some(response))) => {
                 if !response.query.is_empty() {
@@ -282,5 +309,43 @@ fn follow_answers(
             _ => {}
         }
         recent.set(super::keys::recent_searches());
+    });
+}
+
+/// When the hit picked (click or arrow keys) came light, fetches it whole once for the answer
+/// on screen; a reply that arrives after the answer changed is dropped.
+fn fetch_picked_hits(
+    results: Resource<Result<Option<SearchResponse>, crate::error::AppError>>,
+    selected: RwSignal<usize>,
+    url_lang: Memo<String>,
+    whole: RwSignal<HashMap<String, SearchHit>>,
+) {
+    let current = move || results.get_untracked().and_then(Result::ok).flatten();
+    Effect::new(move |_| {
+        let rank = selected.get();
+        let Some(response) = results.get().and_then(Result::ok).flatten() else {
+            return;
+        };
+        let Some(hit) = response.hits.get(rank).filter(|h| h.partial) else {
+            return;
+        };
+        if whole.with_untracked(|w| w.contains_key(&hit.passage_id)) {
+            return;
+        }
+        let (query, passage_id) = (response.query.clone(), hit.passage_id.clone());
+        let lang = url_lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            let Ok(full) =
+                crate::server_fns::search::pane_hit(query.clone(), Some(lang), passage_id.clone())
+                    .await
+            else {
+                return;
+            };
+            if current().is_some_and(|r| r.query == query) {
+                whole.update(|w| {
+                    w.insert(passage_id, full);
+                });
+            }
+        });
     });
 }
