@@ -15,6 +15,9 @@ test.describe("keyboard", () => {
     await expect(page.locator(".hit").nth(1)).toHaveClass(/selected/);
     await expect(card).not.toHaveAttribute("data-passage", first!);
     const second = await card.getAttribute("data-passage");
+    // Hits after the first come light; the picked one's whole passage follows.
+    await expect(card).not.toHaveClass(/loading/);
+    await expect(card.locator(".passage")).toBeVisible();
 
     await page.keyboard.press("Alt+c");
     await expect(page.locator(".toast")).toHaveText("Copied for chat");

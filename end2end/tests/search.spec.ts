@@ -26,6 +26,10 @@ test.describe("with JavaScript", () => {
     await second.locator(".hit-pick").click();
     await expect(page.locator(".answer-card")).toHaveAttribute("data-passage", passage!);
     await expect(second).toHaveClass(/selected/);
+    // It came light; its whole passage, sources and copy buttons follow.
+    await expect(page.locator(".answer-card .passage")).toBeVisible();
+    await expect(page.locator(".answer-card .sources li").first()).toBeVisible();
+    await expect(page.locator(".answer-card button.copy")).toHaveCount(2);
   });
 
   test("a Spanish question gets a Spanish answer", async ({ page }) => {
