@@ -25,6 +25,44 @@ test("the pane fits a 360 px side panel", async ({ page }) => {
   await noSideways(page, "a document at 360 px");
 });
 
+test("in a 360×640 side panel the answer starts on the first screen", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto("/?q=how+long+does+maintenance+last");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+  const card = page.locator(".answer-card");
+  // The heading whole, and the passage's first line, without scrolling.
+  await expect(card.locator(".answer-heading")).toBeInViewport({ ratio: 1 });
+  const heading = await card.locator(".answer-heading").boundingBox();
+  const passage = await card.locator(".passage").boundingBox();
+  expect(heading!.y + heading!.height).toBeLessThanOrEqual(640);
+  expect(passage!.y + 24).toBeLessThanOrEqual(640);
+  // The bar is one line; the navigation folds behind the menu button and opens on a click.
+  const bar = await page.locator(".topbar").boundingBox();
+  expect(bar!.height).toBeLessThanOrEqual(56);
+  await expect(page.locator(".user-menu a.user-name")).toBeHidden();
+  await page.locator(".menu-button").click();
+  await expect(page.locator(".user-menu a.user-name")).toBeVisible();
+  await page.locator(".menu-button").click();
+  // Topic chips keep to one row that scrolls by itself, not the page.
+  const chips = page.locator(".topics .chip");
+  const first = await chips.first().boundingBox();
+  const last = await chips.last().boundingBox();
+  expect(Math.abs(first!.y - last!.y)).toBeLessThan(2);
+  // The language choice sits beside the box.
+  const input = await page.locator("#q").boundingBox();
+  const lang = await page.locator("#lang").boundingBox();
+  expect(Math.abs(input!.y - lang!.y)).toBeLessThan(input!.height);
+  await noSideways(page, "the side panel at 360×640");
+  await page.screenshot({ path: path.join(SHOTS, "pane-side-panel.png") });
+});
+
+test("on a wide screen the navigation stands in the bar", async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.goto("/");
+  await expect(page.locator(".user-menu a.user-name")).toBeVisible();
+  await expect(page.locator(".menu-button")).toBeHidden();
+});
+
 test("the pane on a full screen", async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 800 });
   await page.goto("/?q=how+long+does+maintenance+last");

@@ -56,11 +56,14 @@ pub fn Results(response: SearchResponse, selected: RwSignal<usize>) -> impl Into
         })
     };
     let used = |rank: usize, action| move |_| super::usage::report_use(rank, action);
+    // Which words this answer is for: lets a test or benchmark see when the answer to what was
+    // typed is on screen.
+    let answered = response.query.clone();
 
     view! {
         {unmatched}
         {corrected}
-        <div class="results">
+        <div class="results" data-query=answered>
             <section class="answer" aria-live="polite" aria-label=t.answer>
                 {not_covered}
                 {move || answer().map(|(rank, hit)| view! { <AnswerCard hit rank /> })}

@@ -95,6 +95,10 @@ pub fn App() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
+            // When, in ms since navigation began (the pane benchmark reads it).
+            if let Some(now) = window().performance().map(|p| p.now()) {
+                let _ = body.set_attribute("data-hydrated-at", &format!("{now:.0}"));
+            }
         }
     });
     view! {
@@ -149,6 +153,10 @@ fn UserMenu() -> impl IntoView {
     view! {
         <Suspense>
             {move || me.get().and_then(Result::ok).flatten().map(|user| view! {
+                // In a narrow side panel the links fold behind a menu button (`<details>`: no
+                // script needed); on a wider screen they stand in the bar.
+                <details class="nav-menu">
+                <summary class="menu-button">{move || t.get().menu}</summary>
                 <div class="user-menu">
                     <a href="/flags">{move || t.get().my_flags}</a>
                     {(user.role >= crate::domain::Role::Supervisor).then(|| view! { <a href="/review">{move || t.get().review}</a> })}
@@ -158,6 +166,7 @@ fn UserMenu() -> impl IntoView {
                         <button type="submit" class="link-button">{move || t.get().sign_out}</button>
                     </form>
                 </div>
+                </details>
             })}
         </Suspense>
     }

@@ -37,8 +37,11 @@ pub fn StatusBar() -> impl IntoView {
                             (false, Some(opens)) => format!("{} {opens}", t.chat_closed_opens),
                             (false, None) => t.chat_closed.to_string(),
                         };
+                        // In a narrow side panel only the chat state shows, as a badge; the
+                        // rest appears on hover or focus (and is in the title).
+                        let details = format!("{} · {chat} · {} {} · {}", s.now_local, t.phone, s.phone, s.phone_hours);
                         view! {
-                            <div class="status-bar" role="status" aria-label="Helpline status">
+                            <div class="status-bar" role="status" aria-label="Helpline status" tabindex="0" title=details>
                                 <span class="status-time">{s.now_local}</span>
                                 <span class="status-chat" class:open=s.chat_open>{chat}</span>
                                 <span class="status-phone">

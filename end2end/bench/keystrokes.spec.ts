@@ -1,0 +1,103 @@
+import { test, CDPSession } from "@playwright/test";
+import * as fs from "fs";
+
+// Types each question of an evaluation file key by key into the pane, as a specialist would,
+// and reports from the last keystroke of each prefix to the answer for it painted (p50/p95),
+// the bytes each keystroke's search costs on the wire and decoded, and the bundle as sent.
+// Then loads the pane with the CPU throttled 4× and reports when it is usable (first paint of
+// the server-rendered answer) and when it has hydrated. Figures only: nothing is asserted.
+const QUESTIONS = process.env.BENCH_QUESTIONS ?? "../../shared/evals/public.tsv";
+const KEY_GAP_MS = Number(process.env.BENCH_KEY_GAP_MS ?? 150);
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function questions(): string[] {
+  return fs
+    .readFileSync(QUESTIONS, "utf8")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split("\t")[1])
+    .filter((q) => q && q.trim().length > 0);
+}
+
+test("keystroke to painted answer, bytes per keystroke, bundle", async ({ page }) => {
+  const wire: number[] = [];
+  const decoded: number[] = [];
+  let bundleWire = 0;
+  let bundleDecoded = 0;
+  page.on("requestfinished", async (request) => {
+    const url = request.url();
+    const response = await request.response();
+    if (!response) return;
+    const sizes = await request.sizes();
+    if (url.includes("/api/pane_search")) {
+      wire.push(sizes.responseBodySize + sizes.responseHeadersSize);
+      decoded.push((await response.body()).length);
+    } else if (url.endsWith(".wasm")) {
+      bundleWire += sizes.responseBodySize;
+      bundleDecoded += (await response.body()).length;
+    }
+  });
+  await page.goto("/");
+  await page.locator("body[data-hydrated]").waitFor();
+  const box = page.locator("#q");
+  const painted: number[] = [];
+  for (const question of questions()) {
+    await box.fill("");
+    await page.waitForTimeout(200);
+    let typed = "";
+    for (const key of question) {
+      typed += key;
+      const start = await page.evaluate(() => performance.now());
+      await page.keyboard.type(key);
+      // The answer for exactly these words on screen, then the frame that paints it.
+      const done = await page.evaluate(
+        async ([words, t0]) => {
+          const want = words.trim();
+          const limit = t0 + 5000;
+          for (;;) {
+            const shown = document.querySelector(".results")?.getAttribute("data-query")?.trim();
+            const empty = document.querySelector(".no-results, .welcome");
+            if (shown === want || (empty && want.length === 0)) break;
+            if (performance.now() > limit) return -1;
+            await new Promise((r) => requestAnimationFrame(() => r(null)));
+          }
+          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          return performance.now() - (t0 as number);
+        },
+        [typed, start] as [string, number],
+      );
+      if (done >= 0 && typed.trim().length > 0) painted.push(done);
+      await page.waitForTimeout(KEY_GAP_MS);
+    }
+  }
+  const avg = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+  console.log(`keystrokes measured: ${painted.length} (${questions().length} questions)`);
+  console.log(`keystroke → answer painted: p50 ${pct(painted, 50).toFixed(1)} ms, p95 ${pct(painted, 95).toFixed(1)} ms, max ${Math.max(...painted).toFixed(1)} ms`);
+  console.log(`bytes per keystroke search: on the wire mean ${avg(wire).toFixed(0)} (p95 ${pct(wire, 95)}), decoded mean ${avg(decoded).toFixed(0)} (p95 ${pct(decoded, 95)}, max ${Math.max(...decoded)})`);
+  console.log(`bundle (wasm): ${(bundleWire / 1024).toFixed(0)} KB on the wire, ${(bundleDecoded / 1024).toFixed(0)} KB decoded`);
+});
+
+test("hydration with the CPU throttled 4×", async ({ page, context }) => {
+  const cdp: CDPSession = await context.newCDPSession(page);
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const runs: { paint: number; hydrated: number }[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto("/?q=how+long+does+maintenance+last");
+    await page.locator("body[data-hydrated]").waitFor({ timeout: 60_000 });
+    const t = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+      const hydrated = Number(document.body.getAttribute("data-hydrated-at") ?? NaN);
+      return { paint: fcp ? fcp.startTime : nav.domContentLoadedEventEnd, hydrated: hydrated || performance.now() };
+    });
+    runs.push(t);
+  }
+  const paints = runs.map((r) => r.paint);
+  const hydrated = runs.map((r) => r.hydrated);
+  console.log(`4× CPU throttle, 5 loads: answer painted (server-rendered) p50 ${pct(paints, 50).toFixed(0)} ms; hydrated p50 ${pct(hydrated, 50).toFixed(0)} ms, max ${Math.max(...hydrated).toFixed(0)} ms`);
+});
