@@ -166,4 +166,16 @@ async fn a_keystroke_brings_the_first_passage_whole_and_the_others_light() {
     )
     .await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND, "{}", gone.body);
+    // Compressed, an error keeps the status it means (the request layer reads the error first).
+    let mut zipped = post_form(
+        "/api/pane_hit",
+        &app.specialist_token,
+        &[("q", query), ("lang", "klingon"), ("passage_id", "nope#nope")],
+    );
+    zipped
+        .headers_mut()
+        .insert("accept-encoding", "gzip".parse().unwrap());
+    let refused = app.router.clone().oneshot(zipped).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(refused.headers()["content-encoding"], "gzip");
 }

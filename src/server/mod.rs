@@ -71,9 +71,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(provide_state, shell))
         .layer(middleware::from_fn(crate::metrics::track))
         .layer(middleware::from_fn_with_state(state.clone(), caching_and_transport_headers))
-        // Pages and JSON go out compressed when the browser takes it; the bundle is already
-        // compressed at build time (`--precompress`) and passes through as it is.
-        .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(state.clone(), authenticate))
         .layer(middleware::from_fn(body_limit::limit_body))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
@@ -83,6 +80,10 @@ pub fn router(state: AppState) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
+        // Pages and JSON go out compressed when the browser takes it; the bundle is already
+        // compressed at build time (`--precompress`) and passes through as it is. Outside the
+        // request layer, which reads server functions' error bodies to give them their status.
+        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(
             // The span names the path only: query strings can carry what a caller said.

@@ -300,7 +300,9 @@ fn follow_answers(
                 );
                 last_good.set(Some(response));
             }
-            Some(Ok(None)) => last_good.set(None),
+            // An empty box shows the welcome; the last answer stays kept for when the
+            // connection drops while the next question is typed.
+            Some(Ok(None)) => {}
             Some(Err(crate::error::AppError::Unreachable(_))) => {
                 // Try again shortly; the query is in the address, so the search runs when the
                 // connection returns.
