@@ -170,7 +170,11 @@ async fn a_keystroke_brings_the_first_passage_whole_and_the_others_light() {
     let mut zipped = post_form(
         "/api/pane_hit",
         &app.specialist_token,
-        &[("q", query), ("lang", "klingon"), ("passage_id", "nope#nope")],
+        &[
+            ("q", query),
+            ("lang", "klingon"),
+            ("passage_id", "nope#nope"),
+        ],
     );
     zipped
         .headers_mut()

@@ -307,3 +307,37 @@ fn lay_paraphrases_find_the_passage_on_their_subject() {
         );
     }
 }
+
+#[test]
+fn a_phrasing_that_says_the_whole_question_lifts_its_passage() {
+    // The avascular-necrosis passage holds the question's everyday words in its text; the
+    // answer says it in other words, and an author wrote the question as a phrasing.
+    let mut answer = doc(
+        "transplant",
+        "en",
+        "Cell therapy",
+        "## How is a stem cell transplant given?\nThe new cells are given through a vein, like a blood transfusion; no operation is needed.\n",
+    );
+    answer.passages[0].phrasings = vec![
+        "is the transplant a surgery".into(),
+        "do they operate for a bone marrow transplant".into(),
+    ];
+    let mut corpus = Corpus::new(vec![
+        answer,
+        doc(
+            "after",
+            "en",
+            "Life after a transplant",
+            "## Surgery on the hip\nAfter steroids, bone can lose its blood supply, and the hip may need an operation.\n",
+        ),
+    ]);
+    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
+    let idx = SearchIndex::build(Arc::new(corpus)).expect("index builds");
+    let res = search(&idx, "is the transplant a surgery");
+    let scores: Vec<_> = res
+        .hits
+        .iter()
+        .map(|h| (h.passage_id.as_str(), h.score))
+        .collect();
+    assert_eq!(res.hits[0].doc_id, "transplant", "{scores:?}");
+}

@@ -11,6 +11,7 @@ pub mod glossary_marks;
 pub mod highlight;
 mod hits;
 pub mod lexicon;
+mod lines;
 pub mod normalize;
 mod pins;
 mod presence;
@@ -244,6 +245,7 @@ impl SearchIndex {
             });
         }
         let proximity = proximity::queries(&found.plan, fields);
+        let mut line_marks = Highlighter::new(&found.plan, lang);
         let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
         for min_groups in query::passes(&found.plan) {
             if found.hits.len() >= limit || engine.group_count() == 0 {
@@ -256,6 +258,7 @@ impl SearchIndex {
                 .map(|&(score, address)| (address, score))
                 .collect();
             proximity::rescore(searcher, &proximity, &mut top)?;
+            self.lift_by_lines(&mut top, found.plan.group_count(), &mut line_marks);
             top.truncate(wanted);
             if !found.plan.wants_definition() {
                 self.damp_glossary(&mut top);
