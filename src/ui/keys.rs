@@ -87,7 +87,9 @@ pub fn recent_searches() -> Vec<String> {
     }
 }
 
-/// Remembers a search in this browser.
+/// Remembers a search in this browser. Every keystroke searches, so a query that grows or
+/// shrinks from one already remembered is the same search still being typed: it takes that
+/// one's place instead of adding "s", "sp", "spi"…
 pub fn remember_search(query: &str) {
     #[cfg(feature = "hydrate")]
     {
@@ -96,7 +98,7 @@ pub fn remember_search(query: &str) {
             return;
         }
         let mut list = recent_searches();
-        list.retain(|q| *q != query);
+        list.retain(|q| !same_typing(q, &query));
         list.insert(0, query);
         list.truncate(RECENT_MAX);
         if let Some(s) = storage() {
@@ -107,6 +109,11 @@ pub fn remember_search(query: &str) {
     {
         let _ = query;
     }
+}
+
+/// Is `a` the same search as `b`, still being typed (one starts the other)?
+pub fn same_typing(a: &str, b: &str) -> bool {
+    a.starts_with(b) || b.starts_with(a)
 }
 
 /// Forgets this browser's searches (at sign-out).
@@ -261,5 +268,18 @@ pub fn ShortcutSheet(open: RwSignal<bool>) -> impl IntoView {
                 <button type="button" class="link-button" on:click=move |_| open.set(false)>{move || t.get().close}</button>
             </section>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_typing;
+
+    #[test]
+    fn a_search_still_being_typed_is_the_same_search() {
+        assert!(same_typing("spinal ta", "spinal tap"));
+        assert!(same_typing("spinal tap", "spinal"));
+        assert!(!same_typing("spinal tap", "maintenance"));
+        assert!(!same_typing("spinal tap", "spinal fluid"));
     }
 }

@@ -169,6 +169,9 @@ impl PaneActions {
             })
         };
         let clear = Callback::new(move |()| {
+            // What was typed is what the specialist settled on, even if its answer had not
+            // come back yet.
+            super::keys::remember_search(&pane.typed.get_untracked());
             pane.typed.set(String::new());
             go(pane_url("", &pane.url_lang.get_untracked(), ""));
         });
@@ -257,9 +260,7 @@ fn pane_results(
         move |(q, lang, topic)| {
             let previous = last_search
                 .get_untracked()
-                .filter(|(before, _)| {
-                    q.starts_with(before.as_str()) || before.starts_with(q.as_str())
-                })
+                .filter(|(before, _)| super::keys::same_typing(&q, before))
                 .map(|(_, reference)| reference);
             async move {
                 if q.trim().is_empty() && topic.is_empty() {
