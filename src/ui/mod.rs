@@ -16,7 +16,6 @@ mod gaps_page;
 mod history_page;
 pub mod i18n;
 mod keys;
-mod lazy_pages;
 mod link_page;
 mod login_page;
 mod my_flags_page;
@@ -112,18 +111,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/doc/:id") view=DocPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=login_page::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/setup") view=login_page::SetupPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view={leptos_router::Lazy::<lazy_pages::AdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/flags") view={leptos_router::Lazy::<lazy_pages::MyFlagsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/account") view={leptos_router::Lazy::<lazy_pages::AccountRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review") view={leptos_router::Lazy::<lazy_pages::ReviewQueueRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/doc/:id") view={leptos_router::Lazy::<lazy_pages::ReviewDocRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/analytics") view={leptos_router::Lazy::<lazy_pages::AnalyticsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/gaps") view={leptos_router::Lazy::<lazy_pages::GapsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/links") view={leptos_router::Lazy::<lazy_pages::LinksRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/doc/:id/edit") view={leptos_router::Lazy::<lazy_pages::EditDocRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/doc/:id/history") view={leptos_router::Lazy::<lazy_pages::HistoryRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/review/draft/:id") view={leptos_router::Lazy::<lazy_pages::DraftRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/suggest") view={leptos_router::Lazy::<lazy_pages::SuggestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=admin_page::AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/flags") view=my_flags_page::MyFlagsPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=account_page::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/review") view=review_page::ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id") view=review_doc_page::ReviewDocPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/analytics") view=analytics_page::AnalyticsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/gaps") view=gaps_page::GapsPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/links") view=link_page::LinksPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id/edit") view=editor_page::EditDocPage ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id/history") view=history_page::HistoryPageView ssr=SsrMode::Async />
+                    <Route path=path!("/review/draft/:id") view=editor_page::DraftPage ssr=SsrMode::Async />
+                    <Route path=path!("/suggest") view=suggest_page::SuggestPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
