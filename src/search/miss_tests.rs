@@ -17,6 +17,13 @@ const SYNONYMS: &str = "[[group]]\nterms = [\"ALL\", \"acute lymphocytic leukemi
     [[group]]\nterms = [\"CLL\", \"chronic lymphocytic leukemia\", \"LLC\", \"leucemia linfocítica crónica\"]\n\
     not_covered = \"other#is-all-the-same-as-cll\"\n";
 
+/// An index of `docs` with the synonyms in `synonyms` (a file's text; `path` names it).
+fn index_with(docs: Vec<crate::content::Document>, path: &Path, synonyms: &str) -> SearchIndex {
+    let mut corpus = Corpus::new(docs);
+    corpus.synonyms = crate::content::synonyms::Synonyms::parse(path, synonyms).0;
+    SearchIndex::build(Arc::new(corpus)).expect("index builds")
+}
+
 fn index() -> SearchIndex {
     let mut other_es = TestDoc::new(
         "other-es",
@@ -25,7 +32,7 @@ fn index() -> SearchIndex {
     )
     .title("La LLA y otras leucemias");
     other_es.translation_of = Some("other");
-    let mut corpus = Corpus::new(vec![
+    let docs = vec![
         doc(
             "nausea",
             "en",
@@ -52,9 +59,8 @@ fn index() -> SearchIndex {
             "## What is the treatment for ALL?\nTreatment of acute lymphocytic leukemia has three phases: induction, consolidation and maintenance.\n\n\
              ## Maintenance\nMaintenance treatment lasts about two years.\n",
         ),
-    ]);
-    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
-    SearchIndex::build(Arc::new(corpus)).expect("index builds")
+    ];
+    index_with(docs, Path::new("s.toml"), SYNONYMS)
 }
 
 fn search(index: &SearchIndex, query: &str) -> SearchResponse {
@@ -194,7 +200,7 @@ fn why_explains_each_hit() {
 /// A drug passage beside a general side-effects passage that holds more of the common words,
 /// and a Spanish twin pair about maintenance (Spanish typed without accents must find Spanish).
 fn side_effects_index() -> SearchIndex {
-    let mut corpus = Corpus::new(vec![
+    let docs = vec![
         doc(
             "effects",
             "en",
@@ -228,9 +234,8 @@ fn side_effects_index() -> SearchIndex {
             "Estancia",
             "## ¿Cuánto tiempo se queda en el hospital? {key=hospital-stay}\nLa estancia en el hospital para el primer tratamiento es larga.\n",
         ),
-    ]);
-    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
-    SearchIndex::build(Arc::new(corpus)).expect("index builds")
+    ];
+    index_with(docs, Path::new("s.toml"), SYNONYMS)
 }
 
 #[test]
@@ -270,7 +275,7 @@ fn spanish_typed_without_accents_finds_the_spanish_passage() {
 
 /// Passages worded as clinicians write, searched with the shipped synonyms.
 fn clinical_wording_index() -> SearchIndex {
-    let mut corpus = Corpus::new(vec![doc(
+    let docs = vec![doc(
         "care",
         "en",
         "Supportive care",
@@ -279,11 +284,10 @@ fn clinical_wording_index() -> SearchIndex {
              ## Lumbar puncture\nA lumbar puncture puts chemotherapy into the spinal fluid.\n\n\
              ## CAR T-cell therapy\nCAR T-cell therapy changes a patient's T cells in a laboratory.\n\n\
              ## Chemotherapy at home\nSome chemotherapy is taken at home, and the team checks in by phone.\n",
-    )]);
+    )];
     let path = Path::new("content/synonyms.toml");
     let text = std::fs::read_to_string(path).expect("shipped synonyms");
-    corpus.synonyms = crate::content::synonyms::Synonyms::parse(path, &text).0;
-    SearchIndex::build(Arc::new(corpus)).expect("index builds")
+    index_with(docs, path, &text)
 }
 
 #[test]
@@ -322,7 +326,7 @@ fn a_phrasing_that_says_the_whole_question_lifts_its_passage() {
         "is the transplant a surgery".into(),
         "do they operate for a bone marrow transplant".into(),
     ];
-    let mut corpus = Corpus::new(vec![
+    let docs = vec![
         answer,
         doc(
             "after",
@@ -330,9 +334,8 @@ fn a_phrasing_that_says_the_whole_question_lifts_its_passage() {
             "Life after a transplant",
             "## Surgery on the hip\nAfter steroids, bone can lose its blood supply, and the hip may need an operation.\n",
         ),
-    ]);
-    corpus.synonyms = crate::content::synonyms::Synonyms::parse(Path::new("s.toml"), SYNONYMS).0;
-    let idx = SearchIndex::build(Arc::new(corpus)).expect("index builds");
+    ];
+    let idx = index_with(docs, Path::new("s.toml"), SYNONYMS);
     let res = search(&idx, "is the transplant a surgery");
     let scores: Vec<_> = res
         .hits
