@@ -161,6 +161,11 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
+    /// Folder where the search index is kept between restarts (opened with mmap; rebuilt only
+    /// when the content or the program changed). Default: `index` in the data folder.
+    #[arg(long = "index-dir", env = "HELPLINE_INDEX_DIR")]
+    pub index_dir: Option<PathBuf>,
+
     /// Requests per minute one user, token or client may make to `/api/*` (a runaway script
     /// gets 429); 0 turns the limit off (load tests).
     #[arg(long, env = "HELPLINE_API_REQUESTS_PER_MINUTE", default_value_t = 1200)]
@@ -223,6 +228,7 @@ impl Default for ServeArgs {
             site_root: PathBuf::from("target/site"),
             request_timeout_secs: 15,
             data: DataArgs::default(),
+            index_dir: None,
             public_url: None,
             query_log: Switch::On,
             query_retention_days: 90,
@@ -248,6 +254,13 @@ impl ServeArgs {
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock
             .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc))
+    }
+
+    /// Where the search index is kept: `--index-dir`, or `index` in the data folder.
+    pub fn index_dir(&self) -> PathBuf {
+        self.index_dir
+            .clone()
+            .unwrap_or_else(|| self.data.data_dir.join("index"))
     }
 
     /// Cookies need `Secure` when people reach the app over https.

@@ -15,7 +15,7 @@ use crate::search::{QueryLinks, SearchError, SearchIndex, SearchRequest};
 use arc_swap::ArcSwap;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -74,6 +74,26 @@ impl Served {
     }
 }
 
+/// The index of `corpus`: opened from or written to `index_dir` when given, else in memory.
+fn index_of(
+    corpus: crate::content::Corpus,
+    index_dir: Option<&Path>,
+) -> Result<SearchIndex, SearchError> {
+    let corpus = Arc::new(corpus);
+    let Some(dir) = index_dir else {
+        return SearchIndex::build(corpus);
+    };
+    let started = std::time::Instant::now();
+    let (index, readied) = SearchIndex::open_or_build(corpus, dir)?;
+    tracing::info!(
+        how = ?readied,
+        ms = started.elapsed().as_millis() as u64,
+        folder = %dir.display(),
+        "search index ready"
+    );
+    Ok(index)
+}
+
 /// The index being served and what is known about its content.
 pub struct LiveContent {
     served: ArcSwap<Served>,
@@ -86,6 +106,8 @@ pub struct LiveContent {
     retired: ArcSwap<HashMap<String, String>>,
     /// One content change (reload or publish) at a time.
     changing: tokio::sync::Mutex<()>,
+    /// Where indexes are kept between restarts; `None`: built in memory at every start.
+    index_dir: Option<PathBuf>,
 }
 
 /// A new index, built and ready to be swapped in.
@@ -95,14 +117,16 @@ pub struct Built {
 }
 
 impl LiveContent {
-    /// Serves the content of `report` (files with errors were left out of it).
+    /// Serves the content of `report` (files with errors were left out of it), its index
+    /// kept in `index_dir` when one is given.
     pub fn new(
         report: LoadReport,
         now: &str,
         cache_size: usize,
+        index_dir: Option<PathBuf>,
     ) -> Result<LiveContent, SearchError> {
         let status = status_of(&report, now);
-        let index = SearchIndex::build(Arc::new(report.corpus))?;
+        let index = index_of(report.corpus, index_dir.as_deref())?;
         Ok(LiveContent {
             served: ArcSwap::from_pointee(Served::new(Arc::new(index), Arc::default(), cache_size)),
             cache_size,
@@ -110,6 +134,7 @@ impl LiveContent {
             conflicts: ArcSwap::from_pointee(Vec::new()),
             retired: ArcSwap::from_pointee(HashMap::new()),
             changing: tokio::sync::Mutex::new(()),
+            index_dir,
         })
     }
 
@@ -153,9 +178,10 @@ impl LiveContent {
 
     /// Builds the index of `report`'s corpus on the blocking pool. `now` is the load time.
     pub async fn build(&self, report: LoadReport, now: String) -> Result<Built, ReloadError> {
+        let index_dir = self.index_dir.clone();
         Ok(tokio::task::spawn_blocking(move || {
             let status = status_of(&report, &now);
-            SearchIndex::build(Arc::new(report.corpus)).map(|index| Built { index, status })
+            index_of(report.corpus, index_dir.as_deref()).map(|index| Built { index, status })
         })
         .await??)
     }

@@ -33,40 +33,18 @@ impl SearchIndex {
     ) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = build_schema();
         let index = Index::create_in_ram(schema);
+        write_passages(&index, &fields, &corpus, layout)?;
+        SearchIndex::assemble(index, fields, corpus)
+    }
+
+    /// The engine over a written `index` of `corpus`: one reader, each passage's position in
+    /// the corpus, the term bitsets and the glossary marks.
+    pub(crate) fn assemble(
+        index: Index,
+        fields: super::schema::Fields,
+        corpus: Arc<Corpus>,
+    ) -> Result<SearchIndex, SearchError> {
         analysis::register(&index);
-        let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
-        let mut written = 0usize;
-        for (doc_index, doc) in corpus.documents().iter().enumerate() {
-            if doc.passages.len() > 0xffff {
-                return Err(SearchError::TooManyPassages(doc.id.clone()));
-            }
-            for (passage_index, passage) in doc.passages.iter().enumerate() {
-                let d = passage_document(&fields, doc, passage, pack_ord(doc_index, passage_index));
-                writer.add_document(d)?;
-                written += 1;
-                if layout
-                    .commit_every
-                    .is_some_and(|n| written.is_multiple_of(n))
-                {
-                    writer.commit()?;
-                }
-            }
-        }
-        writer.commit()?;
-        for passage_id in &layout.deleted {
-            writer.delete_term(Term::from_field_text(fields.passage_id, passage_id));
-        }
-        if !layout.deleted.is_empty() {
-            writer.commit()?;
-        }
-        // One segment: a search sets up its scorers once per segment, so an index written in
-        // several pieces (a large corpus) would pay for that several times over.
-        let segments = index.searchable_segment_ids()?;
-        if layout.commit_every.is_none() && segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
-        writer.wait_merging_threads()?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -105,6 +83,51 @@ impl SearchIndex {
             presence,
         })
     }
+}
+
+/// Writes every passage of `corpus` into `index` as `layout` says, then merges into one
+/// segment (unless the layout asks for several).
+pub(crate) fn write_passages(
+    index: &Index,
+    fields: &super::schema::Fields,
+    corpus: &Corpus,
+    layout: &Layout,
+) -> Result<(), SearchError> {
+    analysis::register(index);
+    let mut writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let mut written = 0usize;
+    for (doc_index, doc) in corpus.documents().iter().enumerate() {
+        if doc.passages.len() > 0xffff {
+            return Err(SearchError::TooManyPassages(doc.id.clone()));
+        }
+        for (passage_index, passage) in doc.passages.iter().enumerate() {
+            let d = passage_document(fields, doc, passage, pack_ord(doc_index, passage_index));
+            writer.add_document(d)?;
+            written += 1;
+            if layout
+                .commit_every
+                .is_some_and(|n| written.is_multiple_of(n))
+            {
+                writer.commit()?;
+            }
+        }
+    }
+    writer.commit()?;
+    for passage_id in &layout.deleted {
+        writer.delete_term(Term::from_field_text(fields.passage_id, passage_id));
+    }
+    if !layout.deleted.is_empty() {
+        writer.commit()?;
+    }
+    // One segment: a search sets up its scorers once per segment, so an index written in
+    // several pieces (a large corpus) would pay for that several times over.
+    let segments = index.searchable_segment_ids()?;
+    if layout.commit_every.is_none() && segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    Ok(())
 }
 
 /// One passage as the index stores it: ids, language, topic and position; title, heading (and

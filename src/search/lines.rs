@@ -1,16 +1,42 @@
 //! One line that says the whole question: a passage whose heading, or one of whose authored
 //! phrasings, holds more of the query's groups than the others' do is the answer asked for in
 //! other words. Within a pass, each candidate's score is lifted by the share of the query's
-//! groups its best line holds (two groups at least: one word in a heading says little).
+//! groups its best line holds (two groups at least: one word in a heading says little). And in
+//! a long question, a passage one group short of a pass joins it when one of its lines holds
+//! every group it has (a line is worth a word the text lacks), or when it scores well above the
+//! pass's best.
 
 use super::SearchIndex;
+use super::engine::Engine;
 use super::highlight::{Highlighter, MARK_ONLY_BIT};
+use std::collections::HashSet;
 use tantivy::DocAddress;
 
 /// How much a line holding every group of the query lifts a score (a share of it for fewer).
 pub const LINE_BONUS: f32 = 0.5;
+/// Passes needing this many groups or more take in passages one group short (see `promote`):
+/// in a long question one missing word says little; in a short one it is much of the question.
+pub const PROMOTE_FROM: usize = 4;
+/// A passage one group short joins a pass with this multiple of the pass's best score.
+pub const PROMOTE_SCORE: f32 = 1.5;
 
 impl SearchIndex {
+    /// How many of the query's groups the passage's heading or best phrasing holds.
+    fn best_line_groups(&self, address: DocAddress, highlighter: &mut Highlighter) -> usize {
+        let Some((_, passage)) = self.passage_at(address) else {
+            return 0;
+        };
+        let lines = passage.heading.iter().chain(passage.phrasings.iter());
+        lines
+            .map(|line| {
+                highlighter.take_held();
+                highlighter.note(line);
+                (highlighter.take_held() & !MARK_ONLY_BIT).count_ones() as usize
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Lifts each candidate of `pool` by its best line's share of the query's `groups`, then
     /// orders the pool by score again.
     pub(super) fn lift_by_lines(
@@ -23,22 +49,42 @@ impl SearchIndex {
             return;
         }
         for (score, address) in pool.iter_mut() {
-            let Some((_, passage)) = self.passage_at(*address) else {
-                continue;
-            };
-            let lines = passage.heading.iter().chain(passage.phrasings.iter());
-            let best = lines
-                .map(|line| {
-                    highlighter.take_held();
-                    highlighter.note(line);
-                    (highlighter.take_held() & !MARK_ONLY_BIT).count_ones() as usize
-                })
-                .max()
-                .unwrap_or(0);
+            let best = self.best_line_groups(*address, highlighter);
             if best >= 2 {
                 *score *= 1.0 + LINE_BONUS * best.min(groups) as f32 / groups as f32;
             }
         }
         pool.sort_by(|a, b| b.0.total_cmp(&a.0));
+    }
+
+    /// Adds to `pool` (the pass needing `min_groups`, when that is `PROMOTE_FROM` or more) the
+    /// passages holding one group fewer that say the question anyway: one of their lines
+    /// holds every group they hold, or their score is `PROMOTE_SCORE` times the pass's best (the
+    /// rarer words of the question, held strongly, outweigh one everyday word missing).
+    pub(super) fn promote(
+        &self,
+        engine: &Engine,
+        pool: &mut Vec<(f32, DocAddress)>,
+        min_groups: usize,
+        pool_size: usize,
+        highlighter: &mut Highlighter,
+    ) -> tantivy::Result<()> {
+        if min_groups < PROMOTE_FROM || engine.group_count() < min_groups {
+            return Ok(());
+        }
+        let in_pool: HashSet<DocAddress> = pool.iter().map(|&(_, address)| address).collect();
+        let strong = pool
+            .first()
+            .map_or(f32::INFINITY, |&(best, _)| best * PROMOTE_SCORE);
+        for (score, address) in engine.top(min_groups - 1, pool_size)? {
+            if !in_pool.contains(&address)
+                && (score >= strong
+                    || self.best_line_groups(address, highlighter) >= min_groups - 1)
+            {
+                pool.push((score, address));
+            }
+        }
+        pool.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(())
     }
 }

@@ -20,6 +20,7 @@ pub mod query;
 pub mod request;
 mod runs;
 pub mod schema;
+pub mod stored;
 mod total;
 pub mod typo;
 mod weak;
@@ -27,6 +28,10 @@ mod why;
 
 #[cfg(test)]
 mod miss_tests;
+#[cfg(test)]
+mod promote_tests;
+#[cfg(test)]
+mod stored_tests;
 #[cfg(test)]
 mod tests;
 
@@ -59,6 +64,8 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("a document has more passages than the index can address: {0}")]
     TooManyPassages(String),
+    #[error("stored search index: {0}")]
+    Stored(String),
 }
 
 /// What to search for.
@@ -252,7 +259,9 @@ impl SearchIndex {
                 break;
             }
             let wanted = limit + GLOSSARY_HEADROOM;
-            let mut top = engine.top(min_groups, proximity::pool_size(wanted))?;
+            let pool_size = proximity::pool_size(wanted);
+            let mut top = engine.top(min_groups, pool_size)?;
+            self.promote(&engine, &mut top, min_groups, pool_size, &mut line_marks)?;
             let on_words: std::collections::HashMap<DocAddress, f32> = top
                 .iter()
                 .map(|&(score, address)| (address, score))

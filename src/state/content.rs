@@ -47,7 +47,12 @@ pub(super) async fn start(
     log_report(&report, settings);
     // Files with errors are only logged and counted at start-up; conflicts are shown.
     let problems = imported.conflict_lines();
-    let content = LiveContent::new(report, &now.to_rfc3339(), settings.answer_cache as usize)?;
+    let content = LiveContent::new(
+        report,
+        &now.to_rfc3339(),
+        settings.answer_cache as usize,
+        Some(settings.index_dir()),
+    )?;
     content.set_conflicts(problems.clone());
     if !problems.is_empty() {
         content.refuse(problems);

@@ -92,7 +92,10 @@ pub async fn state_for(content_dir: &Path, data_dir: &Path) -> AppState {
 }
 
 /// The app state for `settings`, with a fresh database file under `data_dir`.
-pub async fn state_with(settings: ServeArgs, data_dir: &Path) -> AppState {
+pub async fn state_with(mut settings: ServeArgs, data_dir: &Path) -> AppState {
+    if settings.index_dir.is_none() {
+        settings.index_dir = Some(data_dir.join("index"));
+    }
     let options = LeptosOptions::builder()
         .output_name("helpline-assist")
         .build();

@@ -1,0 +1,96 @@
+//! A long question's answer that lacks one everyday word of it still comes first when one of
+//! its lines says the question, or when it holds the question's other words far more strongly.
+
+use super::*;
+use crate::content::fixture::TestDoc;
+
+fn doc(id: &str, title: &str, body: &str) -> crate::content::Document {
+    TestDoc::new(id, "en", body).title(title).parse()
+}
+
+/// Passages about other things, so that no word of the questions is held by most passages.
+fn fillers() -> Vec<crate::content::Document> {
+    vec![
+        doc(
+            "food",
+            "Eating well",
+            "## Meals\nSmall meals and plenty of water help.\n",
+        ),
+        doc(
+            "travel",
+            "Getting there",
+            "## Parking\nThe hospital garage offers reduced rates.\n",
+        ),
+        doc(
+            "sleep",
+            "Rest",
+            "## Sleeping\nShort naps can ease tiredness.\n",
+        ),
+    ]
+}
+
+fn first(docs: Vec<crate::content::Document>, query: &str) -> (String, Vec<(String, f32)>) {
+    let index = SearchIndex::build(Arc::new(Corpus::new(docs))).expect("index builds");
+    let response = index
+        .search(&SearchRequest {
+            query: query.into(),
+            lang: None,
+            limit: 5,
+        })
+        .expect("search runs");
+    let ranked = response
+        .hits
+        .iter()
+        .map(|h| (h.doc_id.clone(), h.score))
+        .collect::<Vec<_>>();
+    (
+        ranked.first().map(|h| h.0.clone()).unwrap_or_default(),
+        ranked,
+    )
+}
+
+#[test]
+fn a_phrasing_that_says_all_but_one_word_joins_the_full_pass() {
+    let mut answer = doc(
+        "lp",
+        "Lumbar puncture",
+        "## Care after a lumbar puncture\nLie flat, drink fluids, and call the team if the pain is bad.\n",
+    );
+    answer.passages[0].phrasings = vec!["bad headache after a spinal tap".into()];
+    let mut docs = vec![
+        answer,
+        doc(
+            "clinic",
+            "Clinic schedule",
+            "## Clinic\nThe clinic opens on weekdays. After a spinal procedure some patients wait \
+             there; a tap on the desk calls the nurse, and a headache clinic runs on other days.\n",
+        ),
+    ];
+    docs.extend(fillers());
+    let (top, ranked) = first(docs, "headache days after spinal tap");
+    assert_eq!(top, "lp", "{ranked:?}");
+}
+
+#[test]
+fn a_far_stronger_answer_one_everyday_word_short_joins_the_full_pass() {
+    let mut docs = vec![
+        doc(
+            "nelarabine",
+            "Nelarabine and the nerves",
+            "## Nelarabine nerve effects\nNelarabine can harm the nerves. Numbness in the hands or \
+             feet from nelarabine must be reported at once, because nerve damage from nelarabine \
+             can be severe and may not go away.\n",
+        ),
+        doc(
+            "visits",
+            "Clinic visits",
+            "## Visits\nVisits are planned every few weeks at first. The team checks blood counts, \
+             weight, and any new problem, such as numbness, a cough or a rash, asks about each \
+             medicine taken, nelarabine among them, and looks at the skin, the mouth and the \
+             nerve reflexes before deciding on the next step of treatment.\n",
+        ),
+    ];
+    docs.extend(fillers());
+    let (top, ranked) = first(docs, "nelarabine nerve numbness weeks");
+    assert_eq!(top, "nelarabine", "{ranked:?}");
+}
