@@ -7,6 +7,7 @@ use super::problem::Problem;
 use crate::domain::Lang;
 use chrono::{Days, NaiveDate};
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use std::path::Path;
 
 /// Passages shorter or longer than these (in words) are reported as warnings.
@@ -15,13 +16,20 @@ pub const MAX_PASSAGE_WORDS: usize = 220;
 
 /// Runs every check on `corpus` as of `today`.
 pub fn check_corpus(corpus: &Corpus, today: NaiveDate) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for doc in corpus.documents() {
-        check_dates(doc, today, &mut problems);
-        check_sources(doc, &mut problems);
-        check_lengths(doc, &mut problems);
-        check_links(corpus, doc, &mut problems);
-    }
+    // Each document's own checks run on every core at once; the problems keep their order.
+    let per_document: Vec<Vec<Problem>> = corpus
+        .documents()
+        .par_iter()
+        .map(|doc| {
+            let mut problems = Vec::new();
+            check_dates(doc, today, &mut problems);
+            check_sources(doc, &mut problems);
+            check_lengths(doc, &mut problems);
+            check_links(corpus, doc, &mut problems);
+            problems
+        })
+        .collect();
+    let mut problems: Vec<Problem> = per_document.into_iter().flatten().collect();
     check_twins(corpus, &mut problems);
     check_topics(corpus, &mut problems);
     check_not_covered(corpus, &mut problems);

@@ -12,6 +12,7 @@ use super::safety::SafetyRules;
 use super::synonyms::Synonyms;
 use crate::domain::Lang;
 use chrono::NaiveDate;
+use rayon::iter::{IntoParallelIterator, ParallelIterator};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -125,8 +126,12 @@ fn load_texts(
         return report;
     }
     let mut documents = Vec::new();
-    for DocumentText { lang, path, text } in texts {
-        let parsed = parse_document(&path, &text, Some(lang));
+    // Each file parses on its own: on every core at once (a large folder loads at start-up).
+    let parsed: Vec<_> = texts
+        .into_par_iter()
+        .map(|DocumentText { lang, path, text }| parse_document(&path, &text, Some(lang)))
+        .collect();
+    for parsed in parsed {
         report.problems.extend(parsed.problems);
         match parsed.document {
             Some(doc) => documents.push(doc),
@@ -232,8 +237,14 @@ fn apply_safety_rules(
     let (rules, problems) = SafetyRules::parse(&path, &text);
     report.problems.extend(problems);
     let mut kept = Vec::with_capacity(documents.len());
-    for doc in documents {
-        let broken = rules.check_document(&doc);
+    let linted: Vec<(Document, Vec<Problem>)> = documents
+        .into_par_iter()
+        .map(|doc| {
+            let broken = rules.check_document(&doc);
+            (doc, broken)
+        })
+        .collect();
+    for (doc, broken) in linted {
         if broken.is_empty() {
             kept.push(doc);
         } else {

@@ -93,14 +93,31 @@ pub async fn import_folder(
     today: NaiveDate,
     now: i64,
 ) -> Result<ImportReport, EditorialError> {
-    let (texts, checked) = {
+    let (texts, hashes, read_problems) = {
         let dir = dir.to_path_buf();
         tokio::task::spawn_blocking(move || {
             let mut report = LoadReport::default();
             let texts = read_documents(&dir, &mut report);
-            let mut checked = load_texts_as_of(&dir, texts.clone(), today);
-            checked.problems.splice(0..0, report.problems);
-            (texts, checked)
+            let hashes: Vec<String> = texts
+                .iter()
+                .map(|t| crate::content::model::content_hash(&t.text))
+                .collect();
+            (texts, hashes, report.problems)
+        })
+        .await?
+    };
+    let imported: HashMap<String, String> = store.imported_hashes().await?.into_iter().collect();
+    if read_problems.is_empty() && same_as_imported(&hashes, &imported) {
+        // The folder is exactly what was imported last (a restart): nothing to check or do.
+        return Ok(ImportReport::default());
+    }
+    let checked = {
+        let dir = dir.to_path_buf();
+        let texts = texts.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut checked = load_texts_as_of(&dir, texts, today);
+            checked.problems.splice(0..0, read_problems);
+            checked
         })
         .await?
     };
@@ -119,7 +136,6 @@ pub async fn import_folder(
             )
         })
         .collect();
-    let imported: HashMap<String, String> = store.imported_hashes().await?.into_iter().collect();
     let mut latest: HashMap<String, RevisionRow> = store
         .latest_revisions()
         .await?
@@ -191,6 +207,16 @@ pub async fn import_folder(
     Ok(report)
 }
 
+/// Are the folder's files (their SHA-256 `hashes`) exactly the files last imported, one for
+/// one? Then every file is `Unchanged`, and none was added or removed.
+fn same_as_imported(hashes: &[String], imported: &HashMap<String, String>) -> bool {
+    let mut last: Vec<&str> = imported.values().map(String::as_str).collect();
+    let mut now: Vec<&str> = hashes.iter().map(String::as_str).collect();
+    last.sort_unstable();
+    now.sort_unstable();
+    last == now
+}
+
 fn stored_row(id: i64, r: NewRevision) -> RevisionRow {
     RevisionRow {
         id,
@@ -212,6 +238,35 @@ fn stored_row(id: i64, r: NewRevision) -> RevisionRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hashes(shas: &[&str]) -> Vec<String> {
+        shas.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn only_the_very_files_last_imported_skip_the_import() {
+        let imported: HashMap<String, String> = [("a", "1"), ("b", "2")]
+            .into_iter()
+            .map(|(d, s)| (d.to_string(), s.to_string()))
+            .collect();
+        assert!(same_as_imported(&hashes(&["2", "1"]), &imported));
+        assert!(
+            !same_as_imported(&hashes(&["1", "2", "3"]), &imported),
+            "a file added"
+        );
+        assert!(
+            !same_as_imported(&hashes(&["1"]), &imported),
+            "a file removed"
+        );
+        assert!(
+            !same_as_imported(&hashes(&["1", "4"]), &imported),
+            "a file changed"
+        );
+        assert!(
+            !same_as_imported(&hashes(&["1", "1"]), &imported),
+            "a file copied over another"
+        );
+    }
 
     #[test]
     fn a_new_document_is_published() {

@@ -110,9 +110,9 @@ impl SearchIndex {
         let slot = self.prepared.get(doc_index)?.get(passage_index)?;
         let doc = self.corpus.documents().get(doc_index)?;
         let passage = doc.passages.get(passage_index)?;
-        Some(slot.get_or_init(|| {
+        let prepared = slot.get_or_init(|| {
             let (html, chunks) = self.html_template(doc, passage);
-            Prepared {
+            Box::new(Prepared {
                 twin_url: self.twin_url(doc, passage),
                 url: doc.passage_url(passage),
                 sources: doc.source_views(),
@@ -121,8 +121,9 @@ impl SearchIndex {
                 html,
                 chunks,
                 text_words: word_ranges(&passage.text),
-            }
-        }))
+            })
+        });
+        Some(prepared)
     }
 
     /// The passage rendered once, with each run of text left as a slot for the query's marks,

@@ -102,8 +102,9 @@ pub struct SearchIndex {
     fields: Fields,
     corpus: Arc<Corpus>,
     glossary: glossary_marks::GlossaryMarks,
-    /// Per document, per passage: the query-independent part of its hit, once made.
-    prepared: Vec<Vec<std::sync::OnceLock<hits::Prepared>>>,
+    /// Per document, per passage: the query-independent part of its hit, once made (boxed: an
+    /// empty slot costs a pointer, not a whole `Prepared`, for each of 100,000 passages).
+    prepared: Vec<Vec<std::sync::OnceLock<Box<hits::Prepared>>>>,
     /// Per segment, per passage in the index: its packed position in the corpus (the `ord`
     /// fast field read once; opening the column per hit cost more than scoring the hit).
     ords: Vec<Vec<u64>>,
