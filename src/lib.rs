@@ -42,10 +42,12 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-/// Entry point of the browser bundle: hydrates the server-rendered page.
+/// Entry point of the browser bundle: hydrates the server-rendered page. `hydrate_lazy`: a page
+/// served from a lazy route (see `ui::lazy_pages`) loads its split-off code before hydrating;
+/// hydrating it at once left the router unable to navigate from it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(ui::App);
+    leptos::mount::hydrate_lazy(ui::App);
 }

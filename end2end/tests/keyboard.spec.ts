@@ -7,6 +7,10 @@ test.describe("keyboard", () => {
     await page.goto("/");
     await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
     await page.locator("#q").pressSequentially("lumbar puncture", { delay: 15 });
+    // Every keystroke searches and the card shows the answer to "lumbar punctur" first: wait
+    // for the answer to the whole query, or it could replace the list (and the selection)
+    // after the arrow key.
+    await expect(page.locator('.results[data-query="lumbar puncture"]')).toHaveCount(1);
     const card = page.locator(".answer-card");
     await expect(card).toBeVisible();
     const first = await card.getAttribute("data-passage");

@@ -59,22 +59,26 @@ impl SearchIndex {
 
     /// Adds to `pool` (the pass needing `min_groups`, when that is `PROMOTE_FROM` or more) the
     /// passages holding one group fewer that say the question anyway: one of their lines
-    /// holds every group they hold, or their score is `PROMOTE_SCORE` times the pass's best (the
-    /// rarer words of the question, held strongly, outweigh one everyday word missing).
+    /// holds every group they hold, or their score is `PROMOTE_SCORE` times the best of the
+    /// pass's own passages (those not `placed` by a pass above): the rarer words of the
+    /// question, held strongly, outweigh one everyday word missing.
     pub(super) fn promote(
         &self,
         engine: &Engine,
         pool: &mut Vec<(f32, DocAddress)>,
         min_groups: usize,
         pool_size: usize,
+        placed: &HashSet<DocAddress>,
         highlighter: &mut Highlighter,
     ) -> tantivy::Result<()> {
         if min_groups < PROMOTE_FROM || engine.group_count() < min_groups {
             return Ok(());
         }
         let in_pool: HashSet<DocAddress> = pool.iter().map(|&(_, address)| address).collect();
+        // The pass's best among what it adds: passages placed by a pass above are not its own.
         let strong = pool
-            .first()
+            .iter()
+            .find(|(_, address)| !placed.contains(address))
             .map_or(f32::INFINITY, |&(best, _)| best * PROMOTE_SCORE);
         for (score, address) in engine.top(min_groups - 1, pool_size)? {
             if !in_pool.contains(&address)

@@ -262,7 +262,14 @@ impl SearchIndex {
             let wanted = limit + GLOSSARY_HEADROOM;
             let pool_size = proximity::pool_size(wanted);
             let mut top = engine.top(min_groups, pool_size)?;
-            self.promote(&engine, &mut top, min_groups, pool_size, &mut line_marks)?;
+            self.promote(
+                &engine,
+                &mut top,
+                min_groups,
+                pool_size,
+                &seen,
+                &mut line_marks,
+            )?;
             let on_words: std::collections::HashMap<DocAddress, f32> = top
                 .iter()
                 .map(|&(score, address)| (address, score))

@@ -94,3 +94,51 @@ fn a_far_stronger_answer_one_everyday_word_short_joins_the_full_pass() {
     let (top, ranked) = first(docs, "nelarabine nerve numbness weeks");
     assert_eq!(top, "nelarabine", "{ranked:?}");
 }
+
+#[test]
+fn a_pass_is_measured_by_its_own_passages_not_one_placed_above_it() {
+    // The full answer (every word) is placed first by the pass above; among the rest, the
+    // passage holding three words strongly beats the one holding four in passing.
+    let mut docs = vec![
+        doc(
+            "all",
+            "Ferry, lantern, orchard, violin and meadow",
+            "## Ferry lantern orchard violin meadow\nThe ferry lantern lights the orchard; a violin \
+             plays in the meadow by the ferry.\n",
+        ),
+        doc(
+            "passing",
+            "A day out",
+            "## A day out\nThe day began early and the weather held. There was a ferry to catch, \
+             a lantern to carry for the way home, a walk past an old orchard, and in the evening \
+             someone played a violin while everyone rested and talked about the trip.\n",
+        ),
+        doc(
+            "strong",
+            "The ferry lantern",
+            "## Lantern on the ferry\nThe ferry lantern hangs at the bow. The ferry lantern was \
+             made from orchard wood, and the orchard still grows beside the ferry landing.\n",
+        ),
+    ];
+    docs.extend(fillers());
+    docs.push(doc(
+        "rain",
+        "Rain",
+        "## Rain\nBring a coat when rain is expected.\n",
+    ));
+    let index = SearchIndex::build(Arc::new(Corpus::new(docs))).expect("index builds");
+    let response = index
+        .search(&SearchRequest {
+            query: "ferry lantern orchard violin meadow".into(),
+            lang: None,
+            limit: 5,
+        })
+        .expect("search runs");
+    let order: Vec<_> = response
+        .hits
+        .iter()
+        .map(|h| (h.doc_id.as_str(), h.score))
+        .collect();
+    assert_eq!(order[0].0, "all", "{order:?}");
+    assert_eq!(order[1].0, "strong", "{order:?}");
+}

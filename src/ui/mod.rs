@@ -16,6 +16,7 @@ mod gaps_page;
 mod history_page;
 pub mod i18n;
 mod keys;
+mod lazy_pages;
 mod link_page;
 mod login_page;
 mod my_flags_page;
@@ -90,7 +91,39 @@ fn set_content_security_policy(options: &LeptosOptions) {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run in the browser only: the mark tells tests (and people) the page is live.
+    view! {
+        <Title text="Helpline Assist" />
+        <Router>
+            <Header />
+            <main class="page">
+                <Routes fallback=|| view! { <NotFound /> <LiveMark /> }>
+                    <Route path=path!("/") view=|| view! { <SearchPage /> <LiveMark /> } ssr=SsrMode::Async />
+                    <Route path=path!("/doc/:id") view=|| view! { <DocPage /> <LiveMark /> } ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=|| view! { <login_page::LoginPage /> <LiveMark /> } ssr=SsrMode::Async />
+                    <Route path=path!("/setup") view=|| view! { <login_page::SetupPage /> <LiveMark /> } ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view={leptos_router::Lazy::<lazy_pages::AdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/flags") view={leptos_router::Lazy::<lazy_pages::MyFlagsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/account") view={leptos_router::Lazy::<lazy_pages::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review") view={leptos_router::Lazy::<lazy_pages::ReviewQueueRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id") view={leptos_router::Lazy::<lazy_pages::ReviewDocRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/analytics") view={leptos_router::Lazy::<lazy_pages::AnalyticsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/gaps") view={leptos_router::Lazy::<lazy_pages::GapsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/links") view={leptos_router::Lazy::<lazy_pages::LinksRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id/edit") view={leptos_router::Lazy::<lazy_pages::EditDocRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/doc/:id/history") view={leptos_router::Lazy::<lazy_pages::HistoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/review/draft/:id") view={leptos_router::Lazy::<lazy_pages::DraftRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/suggest") view={leptos_router::Lazy::<lazy_pages::SuggestRoute>::new()} ssr=SsrMode::Async />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Marks `<body data-hydrated>` once the page it ends is live in the browser (its effect runs
+/// after the page's own view hydrated): tests, and the pane benchmark's `data-hydrated-at`, wait
+/// for it. Each route ends with one, because a lazy route's page hydrates after the app around it.
+#[component]
+fn LiveMark() -> impl IntoView {
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
         if let Some(body) = document().body() {
@@ -101,32 +134,6 @@ pub fn App() -> impl IntoView {
             }
         }
     });
-    view! {
-        <Title text="Helpline Assist" />
-        <Router>
-            <Header />
-            <main class="page">
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=SearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/doc/:id") view=DocPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=login_page::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/setup") view=login_page::SetupPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=admin_page::AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/flags") view=my_flags_page::MyFlagsPage ssr=SsrMode::Async />
-                    <Route path=path!("/account") view=account_page::AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/review") view=review_page::ReviewQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/review/doc/:id") view=review_doc_page::ReviewDocPage ssr=SsrMode::Async />
-                    <Route path=path!("/review/analytics") view=analytics_page::AnalyticsPage ssr=SsrMode::Async />
-                    <Route path=path!("/review/gaps") view=gaps_page::GapsPage ssr=SsrMode::Async />
-                    <Route path=path!("/review/links") view=link_page::LinksPage ssr=SsrMode::Async />
-                    <Route path=path!("/review/doc/:id/edit") view=editor_page::EditDocPage ssr=SsrMode::Async />
-                    <Route path=path!("/review/doc/:id/history") view=history_page::HistoryPageView ssr=SsrMode::Async />
-                    <Route path=path!("/review/draft/:id") view=editor_page::DraftPage ssr=SsrMode::Async />
-                    <Route path=path!("/suggest") view=suggest_page::SuggestPage ssr=SsrMode::Async />
-                </Routes>
-            </main>
-        </Router>
-    }
 }
 
 /// The top bar: the product, the helpline's status, and who is signed in.
