@@ -126,19 +126,7 @@ fn a_pass_is_measured_by_its_own_passages_not_one_placed_above_it() {
         "Rain",
         "## Rain\nBring a coat when rain is expected.\n",
     ));
-    let index = SearchIndex::build(Arc::new(Corpus::new(docs))).expect("index builds");
-    let response = index
-        .search(&SearchRequest {
-            query: "ferry lantern orchard violin meadow".into(),
-            lang: None,
-            limit: 5,
-        })
-        .expect("search runs");
-    let order: Vec<_> = response
-        .hits
-        .iter()
-        .map(|h| (h.doc_id.as_str(), h.score))
-        .collect();
-    assert_eq!(order[0].0, "all", "{order:?}");
-    assert_eq!(order[1].0, "strong", "{order:?}");
+    let (top, ranked) = first(docs, "ferry lantern orchard violin meadow");
+    assert_eq!(top, "all", "{ranked:?}");
+    assert_eq!(ranked[1].0, "strong", "{ranked:?}");
 }
