@@ -153,9 +153,14 @@ pub async fn import_folder(
         .filter(|t| valid.contains_key(t.path.as_path()))
         .collect();
     order.sort_by_key(|t| !valid[t.path.as_path()].2.is_empty());
+    let hash_of: HashMap<&Path, &str> = texts
+        .iter()
+        .zip(&hashes)
+        .map(|(t, h)| (t.path.as_path(), h.as_str()))
+        .collect();
     for text in order {
         let (doc_id, lang, original) = valid[text.path.as_path()];
-        let sha = crate::content::model::content_hash(&text.text);
+        let sha = hash_of[text.path.as_path()].to_string();
         let current = latest.get(doc_id);
         let step = plan(
             &sha,

@@ -9,7 +9,7 @@
 use super::SearchIndex;
 use super::engine::Engine;
 use super::highlight::{Highlighter, MARK_ONLY_BIT};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tantivy::DocAddress;
 
 /// How much a line holding every group of the query lifts a score (a share of it for fewer).
@@ -20,36 +20,57 @@ pub const PROMOTE_FROM: usize = 4;
 /// A passage one group short joins a pass with this multiple of the pass's best score.
 pub const PROMOTE_SCORE: f32 = 1.5;
 
-impl SearchIndex {
-    /// How many of the query's groups the passage's heading or best phrasing holds.
-    fn best_line_groups(&self, address: DocAddress, highlighter: &mut Highlighter) -> usize {
-        let Some((_, passage)) = self.passage_at(address) else {
-            return 0;
-        };
-        let lines = passage.heading.iter().chain(passage.phrasings.iter());
-        lines
-            .map(|line| {
-                highlighter.take_held();
-                highlighter.note(line);
-                (highlighter.take_held() & !MARK_ONLY_BIT).count_ones() as usize
-            })
-            .max()
-            .unwrap_or(0)
+/// How many of the query's groups each candidate's best line holds, worked out once per
+/// passage and search (a candidate is often in several passes' pools, and in `promote`'s too).
+pub(super) struct LineGroups {
+    highlighter: Highlighter,
+    known: HashMap<DocAddress, usize>,
+}
+
+impl LineGroups {
+    pub(super) fn new(highlighter: Highlighter) -> LineGroups {
+        LineGroups {
+            highlighter,
+            known: HashMap::new(),
+        }
     }
 
+    /// How many of the query's groups the passage's heading or best phrasing holds.
+    fn of(&mut self, index: &SearchIndex, address: DocAddress) -> usize {
+        if let Some(&groups) = self.known.get(&address) {
+            return groups;
+        }
+        let highlighter = &mut self.highlighter;
+        let groups = index.passage_at(address).map_or(0, |(_, passage)| {
+            let lines = passage.heading.iter().chain(passage.phrasings.iter());
+            lines
+                .map(|line| {
+                    highlighter.take_held();
+                    highlighter.note(line);
+                    (highlighter.take_held() & !MARK_ONLY_BIT).count_ones() as usize
+                })
+                .max()
+                .unwrap_or(0)
+        });
+        self.known.insert(address, groups);
+        groups
+    }
+}
+
+impl SearchIndex {
     /// Lifts each candidate of `pool` by its best line's share of the query's `groups`, then
     /// orders the pool by score again.
     pub(super) fn lift_by_lines(
         &self,
         pool: &mut [(f32, DocAddress)],
         groups: usize,
-        highlighter: &mut Highlighter,
+        lines: &mut LineGroups,
     ) {
         if groups < 2 || LINE_BONUS == 0.0 {
             return;
         }
         for (score, address) in pool.iter_mut() {
-            let best = self.best_line_groups(*address, highlighter);
+            let best = lines.of(self, *address);
             if best >= 2 {
                 *score *= 1.0 + LINE_BONUS * best.min(groups) as f32 / groups as f32;
             }
@@ -69,7 +90,7 @@ impl SearchIndex {
         min_groups: usize,
         pool_size: usize,
         placed: &HashSet<DocAddress>,
-        highlighter: &mut Highlighter,
+        lines: &mut LineGroups,
     ) -> tantivy::Result<()> {
         if min_groups < PROMOTE_FROM || engine.group_count() < min_groups {
             return Ok(());
@@ -82,8 +103,7 @@ impl SearchIndex {
             .map_or(f32::INFINITY, |&(best, _)| best * PROMOTE_SCORE);
         for (score, address) in engine.top(min_groups - 1, pool_size)? {
             if !in_pool.contains(&address)
-                && (score >= strong
-                    || self.best_line_groups(address, highlighter) >= min_groups - 1)
+                && (score >= strong || lines.of(self, address) >= min_groups - 1)
             {
                 pool.push((score, address));
             }

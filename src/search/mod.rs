@@ -253,7 +253,7 @@ impl SearchIndex {
             });
         }
         let proximity = proximity::queries(&found.plan, fields);
-        let mut line_marks = Highlighter::new(&found.plan, lang);
+        let mut line_marks = lines::LineGroups::new(Highlighter::new(&found.plan, lang));
         let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
         for min_groups in query::passes(&found.plan) {
             if found.hits.len() >= limit || engine.group_count() == 0 {
