@@ -41,15 +41,13 @@ pub fn check_corpus(corpus: &Corpus, today: NaiveDate) -> Vec<Problem> {
 fn check_not_covered(corpus: &Corpus, problems: &mut Vec<Problem>) {
     let file = content_folder(corpus).join("synonyms.toml");
     for group in corpus.synonyms.groups() {
-        let Some(passage) = &group.not_covered else {
-            continue;
-        };
-        for lang in Lang::ALL {
+        let passages = group.not_covered.iter().chain(&group.age_passage);
+        for (passage, lang) in passages.flat_map(|p| Lang::ALL.map(|lang| (p, lang))) {
             if corpus.passage_in(passage, lang).is_none() {
                 problems.push(Problem::error(
                     file.clone(),
                     group.line,
-                    format!("not_covered names {passage:?}, which has no {} passage (it must be an English passage id, `<doc id>#<slug>`, with a Spanish twin)", lang.code()),
+                    format!("not_covered (or age_passage) names {passage:?}, which has no {} passage (it must be an English passage id, `<doc id>#<slug>`, with a Spanish twin)", lang.code()),
                 ));
             }
         }

@@ -17,6 +17,12 @@ pub struct SynonymGroup {
     /// passage (`<doc id>#<slug>`) that explains how it differs from adult ALL. A query naming
     /// the group is told so, and that passage (or its twin) comes first.
     pub not_covered: Option<String>,
+    /// With `not_covered`: a query stating a person's age below this ("my son is 7", "mi hija
+    /// de 9 años") names the group too (childhood ALL).
+    pub ages_below: Option<u8>,
+    /// The English passage put first for such a query (a parent asking about their own
+    /// child); `not_covered`'s when not given.
+    pub age_passage: Option<String>,
     /// 1-based line of the group's `[[group]]` header.
     pub line: usize,
 }
@@ -45,6 +51,10 @@ struct GroupEntry {
     spoken: Option<String>,
     #[serde(default)]
     not_covered: Option<String>,
+    #[serde(default)]
+    ages_below: Option<u8>,
+    #[serde(default)]
+    age_passage: Option<String>,
 }
 
 /// A term as it is matched: lowercase, accents folded, and everything but letters and digits
@@ -127,10 +137,21 @@ impl Synonyms {
                 synonyms.by_compact.insert(key, index);
                 synonyms.longest = synonyms.longest.max(term.split_whitespace().count());
             }
+            if (entry.ages_below.is_some() || entry.age_passage.is_some())
+                && (entry.not_covered.is_none() || entry.ages_below.is_none())
+            {
+                problems.push(Problem::error(
+                    path,
+                    line,
+                    "ages_below (and age_passage) need not_covered and each other's company: ages_below says which ages the uncovered passage is for",
+                ));
+            }
             synonyms.groups.push(SynonymGroup {
                 terms,
                 spoken: entry.spoken,
                 not_covered: entry.not_covered.map(|p| p.trim().to_string()),
+                ages_below: entry.ages_below,
+                age_passage: entry.age_passage.map(|p| p.trim().to_string()),
                 line,
             });
         }
@@ -143,6 +164,13 @@ impl Synonyms {
 
     pub fn group(&self, index: usize) -> &SynonymGroup {
         &self.groups[index]
+    }
+
+    /// The group (with `not_covered`) whose `ages_below` takes in `age`.
+    pub fn for_age(&self, age: u8) -> Option<usize> {
+        self.groups
+            .iter()
+            .position(|g| g.not_covered.is_some() && g.ages_below.is_some_and(|below| age < below))
     }
 
     /// The groups named in `query`, longest match first, left to right, not overlapping. A
@@ -280,5 +308,19 @@ mod tests {
         assert!(problems[0].is_error());
         let (_, problems) = parse("[[group]]\nterm = [\"a\", \"b\"]\n");
         assert!(problems[0].message.contains("term"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_age_limit_needs_a_group_the_content_does_not_cover() {
+        let (_, problems) = parse("[[group]]\nterms = [\"kids\"]\nages_below = 15\n");
+        assert!(problems[0].message.contains("ages_below"), "{problems:?}");
+        let (synonyms, problems) = parse(
+            "[[group]]\nterms = [\"childhood ALL\"]\nnot_covered = \"a#b\"\nages_below = 15\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            (synonyms.for_age(14), synonyms.for_age(15)),
+            (Some(0), None)
+        );
     }
 }

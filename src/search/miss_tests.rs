@@ -1,6 +1,7 @@
 //! The classes of miss the engine must not make, each on a small corpus built to provoke it:
 //! a real word "corrected" into another, correction into a function word, a question about
-//! another disease answered with an ALL passage, a linked passage not put first, and scores
+//! another disease (or a child, by the age stated) answered with an ALL passage, a linked
+//! passage not put first, and scores
 //! that go down the list without `why` saying so, a misspelled word beside correct ones, and
 //! Spanish typed without accents.
 
@@ -15,7 +16,9 @@ fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Documen
 
 const SYNONYMS: &str = "[[group]]\nterms = [\"ALL\", \"acute lymphocytic leukemia\", \"LLA\"]\n\n\
     [[group]]\nterms = [\"CLL\", \"chronic lymphocytic leukemia\", \"LLC\", \"leucemia linfocítica crónica\"]\n\
-    not_covered = \"other#is-all-the-same-as-cll\"\n";
+    not_covered = \"other#is-all-the-same-as-cll\"\n\n\
+    [[group]]\nterms = [\"childhood ALL\", \"LLA infantil\"]\n\
+    not_covered = \"other#is-all-in-children-the-same\"\nages_below = 15\n";
 
 /// An index of `docs` with the synonyms in `synonyms` (a file's text; `path` names it).
 fn index_with(docs: Vec<crate::content::Document>, path: &Path, synonyms: &str) -> SearchIndex {
@@ -49,7 +52,8 @@ fn index() -> SearchIndex {
             "other",
             "en",
             "ALL and other leukemias",
-            "## Is ALL the same as CLL?\nNo. Acute lymphocytic leukemia and chronic lymphocytic leukemia are different diseases with different treatments.\n",
+            "## Is ALL the same as CLL?\nNo. Acute lymphocytic leukemia and chronic lymphocytic leukemia are different diseases with different treatments.\n\n\
+             ## Is ALL in children the same? {key=is-all-in-children-the-same}\nChildren are treated on children's plans by pediatric teams.\n",
         ),
         other_es.parse(),
         doc(
@@ -343,4 +347,29 @@ fn a_phrasing_that_says_the_whole_question_lifts_its_passage() {
         .map(|h| (h.passage_id.as_str(), h.score))
         .collect();
     assert_eq!(res.hits[0].doc_id, "transplant", "{scores:?}");
+}
+
+#[test]
+fn a_child_by_age_is_told_like_childhood_all() {
+    let idx = index();
+    let res = search(
+        &idx,
+        "my 7 year old has ALL, how long does maintenance treatment last",
+    );
+    assert_eq!(res.not_covered.as_deref(), Some("ALL in children"));
+    assert_eq!(res.hits[0].passage_id, "other#is-all-in-children-the-same");
+    assert!(
+        res.hits[1..]
+            .iter()
+            .all(|h| h.chat_text.starts_with("Please note"))
+    );
+    // An adult's age, or a length of time, says nothing of the kind.
+    for query in [
+        "my dad is 68 years old, how long does maintenance treatment last",
+        "maintenance treatment lasts 2 years",
+    ] {
+        let res = search(&idx, query);
+        assert_eq!(res.not_covered, None, "{query}");
+        assert_eq!(res.hits[0].passage_id, "treatment#maintenance", "{query}");
+    }
 }

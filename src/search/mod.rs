@@ -3,6 +3,7 @@
 //! Leptos, no HTTP. Callers on an async runtime run `search` in `spawn_blocking`.
 
 pub mod analysis;
+mod anchor;
 pub(crate) mod build;
 mod detect;
 mod engine;
@@ -20,6 +21,7 @@ pub mod query;
 pub mod request;
 mod runs;
 pub mod schema;
+mod stated_age;
 pub mod stored;
 mod total;
 pub mod typo;
@@ -226,6 +228,14 @@ impl SearchIndex {
             .map(|group| weak::group_doc_freq(searcher, fields, group).min(in_lang))
             .collect();
         weak::drop_weak_groups(&mut plan, in_lang, |g| group_dfs[g]);
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let typed = |gs: &[query::Group]| -> Vec<String> {
+                gs.iter()
+                    .map(|g| format!("{}:{:?}", &text[g.typed.clone()], g.kind))
+                    .collect()
+            };
+            tracing::debug!(groups = ?typed(&plan.groups), weak = ?typed(&plan.weak), unmatched = ?plan.unmatched, "query plan");
+        }
         query::weigh_alternatives(&mut plan, docs, |stem| {
             searcher
                 .doc_freq(&Term::from_field_text(fields.body, stem))
@@ -252,6 +262,7 @@ impl SearchIndex {
                 phrase: false,
             });
         }
+        let anchor = anchor::Anchor::of(searcher, fields, &found.plan, in_lang)?;
         let proximity = proximity::queries(&found.plan, fields);
         let mut line_marks = lines::LineGroups::new(Highlighter::new(&found.plan, lang));
         let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
@@ -270,6 +281,9 @@ impl SearchIndex {
                 &seen,
                 &mut line_marks,
             )?;
+            if let Some(anchor) = anchor.as_ref().filter(|_| min_groups > 1) {
+                top.retain(|&(_, address)| anchor.held_by(address));
+            }
             let on_words: std::collections::HashMap<DocAddress, f32> = top
                 .iter()
                 .map(|&(score, address)| (address, score))

@@ -2,11 +2,13 @@
 //! (from the content-gap queue), and, for a query naming a disease the content does not cover
 //! (a synonym group with `not_covered`), the passage that explains how it differs from adult
 //! ALL — with a note on every hit's chat and phone text, so that no ALL passage goes out as
-//! the answer about another disease.
+//! the answer about another disease. A child's age stated in the query ("my 7 year old")
+//! counts as naming childhood ALL.
 
 use super::SearchIndex;
 use super::analysis;
 use super::highlight::Highlighter;
+use super::stated_age::stated_age;
 use crate::content::Corpus;
 use crate::domain::{Lang, Pinned, SearchHit, Why};
 use std::collections::HashMap;
@@ -81,20 +83,36 @@ impl NotCovered {
     }
 }
 
-/// The first group of synonyms in `text` that names a disease the content does not cover.
+/// The first group of synonyms in `text` that names a disease the content does not cover;
+/// failing that, a child's age stated in `text` names the group for children's ALL.
 pub fn not_covered(corpus: &Corpus, text: &str, lang: Lang) -> Option<NotCovered> {
     let synonyms = &corpus.synonyms;
+    let named = |group: usize, typed: String, english: Option<&str>| {
+        let english = english.or(synonyms.group(group).not_covered.as_deref())?;
+        Some(NotCovered {
+            typed,
+            passage_id: corpus.passage_in(english, lang)?.id.clone(),
+            group,
+        })
+    };
     synonyms
         .find(text, |word| analysis::is_stop_word(lang, word))
         .into_iter()
-        .find_map(|m| {
-            let english = synonyms.group(m.group).not_covered.as_deref()?;
-            Some(NotCovered {
-                typed: text[m.from..m.to].to_string(),
-                passage_id: corpus.passage_in(english, lang)?.id.clone(),
-                group: m.group,
-            })
+        .find_map(|m| named(m.group, text[m.from..m.to].to_string(), None))
+        .or_else(|| {
+            let (age, _) = stated_age(text)?;
+            let group = synonyms.for_age(age)?;
+            let passage = synonyms.group(group).age_passage.as_deref();
+            named(group, children_words(lang).to_string(), passage)
         })
+}
+
+/// What a child's age is told as, in the note and the banner.
+fn children_words(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "ALL in children",
+        Lang::Es => "la LLA en niños",
+    }
 }
 
 /// The line put before a hit's chat and phone text when the query named another disease.

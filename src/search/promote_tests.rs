@@ -1,5 +1,6 @@
 //! A long question's answer that lacks one everyday word of it still comes first when one of
-//! its lines says the question, or when it holds the question's other words far more strongly.
+//! its lines says the question, when it holds the question's other words far more strongly, or
+//! when it holds the rare name the question turns on (`anchor`).
 
 use super::*;
 use crate::content::fixture::TestDoc;
@@ -129,4 +130,26 @@ fn a_pass_is_measured_by_its_own_passages_not_one_placed_above_it() {
     let (top, ranked) = first(docs, "ferry lantern orchard violin meadow");
     assert_eq!(top, "all", "{ranked:?}");
     assert_eq!(ranked[1].0, "strong", "{ranked:?}");
+}
+
+#[test]
+fn the_rare_name_a_question_turns_on_outranks_everyday_words() {
+    let mut docs = vec![
+        doc(
+            "tecartus",
+            "Tecartus",
+            "## What is Tecartus\nTecartus is a cell therapy made from the patient's own cells; \
+             about half of the adults given it respond.\n",
+        ),
+        doc(
+            "remission",
+            "Remission",
+            "## How many adults go into remission\nHow many respond to the first treatment \
+             depends on age: most adults respond, and many go into remission within weeks.\n",
+        ),
+    ];
+    docs.extend(fillers());
+    // Misspelled, as callers type it: corrected, it is the one rare group of five.
+    let (top, ranked) = first(docs, "tecartes how many adults respond");
+    assert_eq!(top, "tecartus", "{ranked:?}");
 }

@@ -188,6 +188,9 @@ pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
         } else {
             let t = token.next().expect("peeked");
             let word = analysis::fold(&text[t.from..t.to]);
+            if is_clitic(text, t.from, &word) {
+                continue;
+            }
             if DEFINITION_CUES.contains(&word.as_str()) {
                 plan.definition_cue = true;
                 continue;
@@ -223,6 +226,14 @@ pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
         }
     }
     plan
+}
+
+/// The tail of an English contraction ("there's", "don't", "we'll"): the tokenizer splits at
+/// the apostrophe, and the tail is no word a caller meant.
+const CLITICS: &[&str] = &["s", "t", "re", "ve", "ll", "d", "m"];
+
+fn is_clitic(text: &str, from: usize, word: &str) -> bool {
+    text[..from].ends_with(['\'', '\u{2019}']) && CLITICS.contains(&word)
 }
 
 /// Stems of `text` with positions relative to its first stem.
@@ -394,4 +405,28 @@ pub fn passes(plan: &QueryPlan) -> Vec<usize> {
     passes.dedup();
     passes.retain(|&p| p >= 1);
     passes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        plan(text, Lang::En, &Synonyms::default())
+            .groups
+            .into_iter()
+            .filter_map(|g| g.word)
+            .collect()
+    }
+
+    #[test]
+    fn contraction_tails_are_not_groups() {
+        assert_eq!(
+            words("why chemo if there's no leukemia "),
+            ["why", "chemo", "no", "leukemia"]
+        );
+        assert_eq!(words("when it\u{2019}s spread "), ["when", "spread"]);
+        // A letter standing alone is still a word.
+        assert_eq!(words("vitamin d levels "), ["vitamin", "d", "levels"]);
+    }
 }

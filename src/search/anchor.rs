@@ -1,0 +1,95 @@
+//! The rare name a question turns on. Passes count groups alike, so in "tecartus how many
+//! adults respond" a passage holding "how", "many" and "adults" would rank above the one
+//! about Tecartus, which holds fewer of the everyday words. When one group of a longer query
+//! is rare in the content (a drug, a test, a named study), a passage must hold it to rank in
+//! any pass but the last ("any group"): the everyday words only order the passages that hold
+//! the name. Knows nothing of scores.
+
+use super::query::{GroupKind, QueryPlan};
+use super::schema::LangFields;
+use super::weak;
+use std::collections::HashSet;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, Term};
+
+/// A group held by at most this share of a language's passages can anchor a query.
+pub const ANCHOR_SHARE: f64 = 0.04;
+/// Only a query of this many groups or more is anchored: in a shorter one every group is
+/// much of the question already.
+pub const ANCHOR_FROM: usize = 3;
+
+/// The passages holding the query's anchor, if it has one.
+pub struct Anchor {
+    holders: HashSet<DocAddress>,
+}
+
+impl Anchor {
+    /// The rarest group of `plan` that some passage holds, when it is rare enough (never the
+    /// word still being typed: it may become another word). `in_lang` is how many passages
+    /// the language has.
+    pub fn of(
+        searcher: &Searcher,
+        fields: &LangFields,
+        plan: &QueryPlan,
+        in_lang: u64,
+    ) -> tantivy::Result<Option<Anchor>> {
+        if plan.group_count() < ANCHOR_FROM {
+            return Ok(None);
+        }
+        let limit = ((in_lang as f64 * ANCHOR_SHARE) as u64).max(1);
+        let rarest = plan
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|&(g, group)| plan.prefix_group != Some(g) && group.kind != GroupKind::Word)
+            .map(|(g, group)| (weak::group_doc_freq(searcher, fields, group), g))
+            .filter(|&(df, _)| df > 0 && df <= limit)
+            .min();
+        let Some((_, g)) = rarest else {
+            return Ok(None);
+        };
+        let mut holders = HashSet::new();
+        for alternative in &plan.groups[g].alternatives {
+            for field in [fields.title, fields.heading, fields.phrasings, fields.body] {
+                // A passage holding a phrase holds each of its words; the rarest is enough to
+                // look up (this may count a passage holding the words apart: harmless).
+                let rarest_word = alternative
+                    .iter()
+                    .map(|(_, stem)| Term::from_field_text(field, stem))
+                    .min_by_key(|term| searcher.doc_freq(term).unwrap_or(0));
+                if let Some(term) = rarest_word {
+                    collect_holders(searcher, &term, &mut holders)?;
+                }
+            }
+        }
+        Ok(Some(Anchor { holders }))
+    }
+
+    /// Whether the passage at `address` holds the anchor.
+    pub fn held_by(&self, address: DocAddress) -> bool {
+        self.holders.contains(&address)
+    }
+}
+
+fn collect_holders(
+    searcher: &Searcher,
+    term: &Term,
+    out: &mut HashSet<DocAddress>,
+) -> tantivy::Result<()> {
+    for (segment_ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let index = reader.inverted_index(term.field())?;
+        if let Some(mut postings) = index.read_postings(term, IndexRecordOption::Basic)? {
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if reader
+                    .alive_bitset()
+                    .is_none_or(|alive| alive.is_alive(doc))
+                {
+                    out.insert(DocAddress::new(segment_ord as u32, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+    }
+    Ok(())
+}
