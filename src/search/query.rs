@@ -188,7 +188,7 @@ pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
         } else {
             let t = token.next().expect("peeked");
             let word = analysis::fold(&text[t.from..t.to]);
-            if is_clitic(text, t.from, &word) {
+            if is_clitic(text, t.from, &word) || is_negated_function_word(text, t.to, &word, lang) {
                 continue;
             }
             if DEFINITION_CUES.contains(&word.as_str()) {
@@ -234,6 +234,17 @@ const CLITICS: &[&str] = &["s", "t", "re", "ve", "ll", "d", "m"];
 
 fn is_clitic(text: &str, from: usize, word: &str) -> bool {
     text[..from].ends_with(['\'', '\u{2019}']) && CLITICS.contains(&word)
+}
+
+/// The head of a negative contraction that is a function word once whole ("doesn't" is
+/// "doesnt", "isn't" is "isnt"): the tokenizer leaves "doesn", which is no word at all.
+fn is_negated_function_word(text: &str, to: usize, word: &str, lang: Lang) -> bool {
+    let rest = &text[to..];
+    let tail = rest
+        .strip_prefix('\'')
+        .or_else(|| rest.strip_prefix('\u{2019}'));
+    tail.is_some_and(|t| t.starts_with(['t', 'T']))
+        && analysis::is_stop_word(lang, &format!("{word}t"))
 }
 
 /// Stems of `text` with positions relative to its first stem.
@@ -408,25 +419,5 @@ pub fn passes(plan: &QueryPlan) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(text: &str) -> Vec<String> {
-        plan(text, Lang::En, &Synonyms::default())
-            .groups
-            .into_iter()
-            .filter_map(|g| g.word)
-            .collect()
-    }
-
-    #[test]
-    fn contraction_tails_are_not_groups() {
-        assert_eq!(
-            words("why chemo if there's no leukemia "),
-            ["why", "chemo", "no", "leukemia"]
-        );
-        assert_eq!(words("when it\u{2019}s spread "), ["when", "spread"]);
-        // A letter standing alone is still a word.
-        assert_eq!(words("vitamin d levels "), ["vitamin", "d", "levels"]);
-    }
-}
+#[path = "query_tests.rs"]
+mod tests;

@@ -1,0 +1,24 @@
+//! How typed text becomes groups.
+
+use super::*;
+
+fn words(text: &str) -> Vec<String> {
+    plan(text, Lang::En, &Synonyms::default())
+        .groups
+        .into_iter()
+        .filter_map(|g| g.word)
+        .collect()
+}
+
+#[test]
+fn contraction_tails_are_not_groups() {
+    assert_eq!(
+        words("why chemo if there's no leukemia "),
+        ["why", "chemo", "no", "leukemia"]
+    );
+    assert_eq!(words("when it\u{2019}s spread "), ["when", "spread"]);
+    assert_eq!(words("doesn't that mean chronic "), ["chronic"]);
+    assert_eq!(words("it isn\u{2019}t spread "), ["spread"]);
+    // A letter standing alone is still a word.
+    assert_eq!(words("vitamin d levels "), ["vitamin", "d", "levels"]);
+}
