@@ -95,6 +95,7 @@ fn main() {
                         query: q.to_string(),
                         lang: None,
                         limit: 10,
+                        whole: Default::default(),
                     };
                     std::hint::black_box(index.search(&request).expect("search"));
                     ours.push(started.elapsed());

@@ -75,6 +75,7 @@ async fn hits(state: &AppState, q: &str) -> SearchResponse {
         query: q.to_string(),
         lang: None,
         limit: 5,
+        whole: Default::default(),
     };
     state.search(request).await.expect("search")
 }

@@ -126,6 +126,7 @@ fn percentiles(index: &SearchIndex, queries: &[&str], rounds: usize) -> (Duratio
                 query: q.to_string(),
                 lang: None,
                 limit: 10,
+                whole: Default::default(),
             };
             let started = Instant::now();
             let response = index.search(&request).expect("search runs");
@@ -152,6 +153,7 @@ fn profile(kind: &str, queries: &[&str], index: &SearchIndex) {
             query: queries[i % queries.len()].to_string(),
             lang: None,
             limit: 10,
+            whole: Default::default(),
         };
         std::hint::black_box(index.search(&request).expect("search runs"));
     }
@@ -233,6 +235,7 @@ fn bench(c: &mut Criterion) {
                             query,
                             lang: None,
                             limit: 10,
+                            whole: Default::default(),
                         })
                         .unwrap()
                 })

@@ -1,6 +1,8 @@
 -- wrk script for scripts/load: a realistic mix of pane queries (keywords, misspellings, long
--- caller questions, Spanish, words still being typed), sent with the API token in $TOKEN.
+-- caller questions, Spanish, words still being typed), sent with the API token in $TOKEN. As
+-- the pane asks: only the first hit whole (`whole=first`); WHOLE=all asks for every hit whole.
 local token = os.getenv("TOKEN") or ""
+local whole = os.getenv("WHOLE") or "first"
 local queries = {
   "maintenance", "how+long+does+maintenance+last", "blinatumamab", "spinal+tap",
   "6mp", "ph+positive", "my+husband+has+philadelphia+positive+ALL+does+he+still+need+chemo",
@@ -12,5 +14,5 @@ local i = 0
 request = function()
   i = i + 1
   local q = queries[(i % #queries) + 1]
-  return wrk.format("GET", "/api/search?q=" .. q, { ["Authorization"] = "Bearer " .. token })
+  return wrk.format("GET", "/api/search?whole=" .. whole .. "&q=" .. q, { ["Authorization"] = "Bearer " .. token })
 end

@@ -11,7 +11,7 @@
 
 use crate::content::LoadReport;
 use crate::domain::{CorpusStatus, Lang, SearchResponse};
-use crate::search::{QueryLinks, SearchError, SearchIndex, SearchRequest};
+use crate::search::{QueryLinks, SearchError, SearchIndex, SearchRequest, Whole};
 use arc_swap::ArcSwap;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
@@ -33,7 +33,7 @@ pub enum ReloadError {
     Task(#[from] tokio::task::JoinError),
 }
 
-type CacheKey = (String, Option<Lang>, usize);
+type CacheKey = (String, Option<Lang>, usize, Whole);
 
 /// An index, the query links searches on it follow, and the answers it has given.
 pub struct Served {
@@ -53,7 +53,12 @@ impl Served {
     }
 
     fn key(request: &SearchRequest) -> CacheKey {
-        (request.query.clone(), request.lang, request.limit)
+        (
+            request.query.clone(),
+            request.lang,
+            request.limit,
+            request.whole,
+        )
     }
 
     /// A previous answer to the same request, if it is still remembered.

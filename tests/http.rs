@@ -75,6 +75,30 @@ async fn empty_query_is_ok_with_no_hits() {
 }
 
 #[tokio::test]
+async fn whole_first_sends_one_passage_and_a_light_list() {
+    let app = app().await;
+    let all = get(&app, "/api/search?q=maintenance").await;
+    let first = get(&app, "/api/search?q=maintenance&whole=first").await;
+    assert_eq!((all.status, first.status), (StatusCode::OK, StatusCode::OK));
+    let (all, first) = (all.json(), first.json());
+    let hits = first["hits"].as_array().expect("hits");
+    assert!(hits.len() >= 2, "{first}");
+    assert_ne!(hits[0]["partial"], true, "the first hit is whole");
+    assert!(hits[0]["html"].as_str().is_some_and(|h| !h.is_empty()));
+    assert!(
+        hits[1..]
+            .iter()
+            .all(|h| h["partial"] == true && h["html"] == "")
+    );
+    assert_eq!(all["hits"][1]["passage_id"], hits[1]["passage_id"]);
+    assert!(
+        all["hits"][1]["html"]
+            .as_str()
+            .is_some_and(|h| !h.is_empty())
+    );
+}
+
+#[tokio::test]
 async fn bad_parameters_are_400_with_a_json_error() {
     let app = app().await;
     let long = "a".repeat(501);
@@ -84,6 +108,7 @@ async fn bad_parameters_are_400_with_a_json_error() {
         "/api/search?q=x&limit=51".to_string(),
         "/api/search?q=x&limit=many".to_string(),
         "/api/search?q=x&lang=fr".to_string(),
+        "/api/search?q=x&whole=some".to_string(),
     ] {
         let reply = get(&app, &uri).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");

@@ -15,6 +15,7 @@ async fn pane(state: &AppState, query: &str) -> SearchResponse {
         query: query.into(),
         lang: None,
         limit: 10,
+        whole: Default::default(),
     };
     let mut response = state.search(request).await.expect("search");
     let index = state.index();
@@ -185,6 +186,7 @@ async fn another_server_on_the_same_database_follows_a_link() {
             query: query.into(),
             lang: None,
             limit: 10,
+            whole: Default::default(),
         })
         .await
         .expect("search")

@@ -112,6 +112,7 @@ pub fn evaluate(
             query: question.query.clone(),
             lang: None,
             limit: 10,
+            whole: Default::default(),
         })?;
         let rank = response
             .hits

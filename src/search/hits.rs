@@ -104,6 +104,44 @@ impl SearchIndex {
         self.hit_for(doc_index, passage_index, score, highlighter)
     }
 
+    /// A hit as a list shows it — title, heading, snippet, links — without its highlighted
+    /// passage, copy texts or sources (`partial`); the passage's words are still noted, so
+    /// that `why` counts the groups it holds.
+    pub(super) fn light_hit(
+        &self,
+        address: DocAddress,
+        score: f32,
+        highlighter: &mut Highlighter,
+    ) -> Option<SearchHit> {
+        let (doc_index, passage_index) = self.position_at(address)?;
+        let prepared = self.prepared(doc_index, passage_index)?;
+        let doc = self.corpus.documents().get(doc_index)?;
+        let passage = doc.passages.get(passage_index)?;
+        highlighter.note(&passage.text);
+        Some(SearchHit {
+            twin_url: prepared.twin_url.clone(),
+            kind: kind_of(doc),
+            passage_id: passage.id.clone(),
+            doc_id: doc.id.clone(),
+            title: doc.title.clone(),
+            heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
+            lang: doc.lang,
+            topic: doc.topic.clone(),
+            snippet_html: highlighter.snippet_in(&passage.text, &prepared.text_words, SNIPPET_LEN),
+            text: String::new(),
+            score,
+            last_reviewed: doc.last_reviewed.to_string(),
+            url: prepared.url.clone(),
+            html: String::new(),
+            sources: Vec::new(),
+            chat_text: String::new(),
+            phone_text: String::new(),
+            overdue: false,
+            why: None,
+            partial: true,
+        })
+    }
+
     /// What a hit carries that does not depend on the query (texts for chat and phone, the
     /// twin, the page address, the sources), made the first time the passage is a hit.
     fn prepared(&self, doc_index: usize, passage_index: usize) -> Option<&Prepared> {
@@ -184,11 +222,7 @@ impl SearchIndex {
         }
         Some(SearchHit {
             twin_url: prepared.twin_url.clone(),
-            kind: if doc.topic == "glossary" {
-                HitKind::Glossary
-            } else {
-                HitKind::Passage
-            },
+            kind: kind_of(doc),
             passage_id: passage.id.clone(),
             doc_id: doc.id.clone(),
             title: doc.title.clone(),
@@ -208,6 +242,14 @@ impl SearchIndex {
             why: None,
             partial: false,
         })
+    }
+}
+
+fn kind_of(doc: &Document) -> HitKind {
+    if doc.topic == "glossary" {
+        HitKind::Glossary
+    } else {
+        HitKind::Passage
     }
 }
 

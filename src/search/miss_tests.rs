@@ -73,6 +73,7 @@ fn search(index: &SearchIndex, query: &str) -> SearchResponse {
             query: query.into(),
             lang: None,
             limit: 10,
+            whole: Default::default(),
         })
         .expect("search runs")
 }
@@ -152,6 +153,7 @@ fn a_linked_passage_comes_first_in_its_language() {
                 query: "how long is the treatment".into(),
                 lang: None,
                 limit: 10,
+                whole: Default::default(),
             },
             &[(Lang::En, "nausea#nausea".into())],
         )
@@ -172,6 +174,7 @@ fn a_linked_passage_comes_first_in_its_language() {
         query: "zzzzqqq".into(),
         lang: None,
         limit: 10,
+        whole: Default::default(),
     };
     assert!(idx.search(&request).unwrap().hits.is_empty());
     let answered = idx

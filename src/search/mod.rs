@@ -77,6 +77,18 @@ pub struct SearchRequest {
     /// The language to answer in; detected from the query when `None`.
     pub lang: Option<Lang>,
     pub limit: usize,
+    /// Which hits come whole.
+    pub whole: Whole,
+}
+
+/// Which hits of an answer come whole (the highlighted passage, its copy texts and sources);
+/// the others carry what a list of hits shows (`SearchHit::partial`). The pane asks for the
+/// first only, so a keystroke builds and sends one passage, not ten.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Whole {
+    #[default]
+    All,
+    First,
 }
 
 /// A passage a pass found, with how.
@@ -151,7 +163,7 @@ impl SearchIndex {
             }
         }
         let mut highlighter = Highlighter::new(&found.plan, found.lang);
-        let mut hits = self.explained_hits(&found, &mut highlighter);
+        let mut hits = self.explained_hits(&found, &mut highlighter, request.whole);
         let not_covered = self.apply_pins(
             &text,
             &mut found.lang,

@@ -173,8 +173,18 @@ impl SearchIndex {
         highlighter: &mut Highlighter,
         limit: usize,
     ) {
-        let hit = match hits.iter().position(|h| h.passage_id == passage_id) {
-            Some(at) => Some(hits.remove(at)),
+        let at = hits.iter().position(|h| h.passage_id == passage_id);
+        let hit = match at.map(|at| hits.remove(at)) {
+            Some(hit) if !hit.partial => Some(hit),
+            // Sent light where it stood: the first hit comes whole.
+            Some(light) => self
+                .corpus
+                .position_of(passage_id)
+                .and_then(|(d, p)| self.hit_for(d, p, light.score, highlighter))
+                .map(|whole| SearchHit {
+                    why: light.why,
+                    ..whole
+                }),
             None => self.corpus.position_of(passage_id).and_then(|(d, p)| {
                 let score = hits.first().map_or(0.0, |h| h.score);
                 self.hit_for(d, p, score, highlighter)

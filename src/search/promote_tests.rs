@@ -37,6 +37,7 @@ fn first(docs: Vec<crate::content::Document>, query: &str) -> (String, Vec<(Stri
             query: query.into(),
             lang: None,
             limit: 5,
+            whole: Default::default(),
         })
         .expect("search runs");
     let ranked = response

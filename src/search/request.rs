@@ -1,7 +1,7 @@
 //! Checking a search request as it arrives from a URL, a form or the command line: the query's
 //! length, the language code and the limit. Every rejection says what is wrong.
 
-use super::SearchRequest;
+use super::{SearchRequest, Whole};
 use crate::domain::{DEFAULT_LIMIT, Lang, MAX_LIMIT, MAX_QUERY_CHARS};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -12,6 +12,19 @@ pub enum InvalidSearch {
     BadLimit,
     #[error("lang must be one of: en, es")]
     UnknownLang,
+    #[error("whole must be one of: all, first")]
+    UnknownWhole,
+}
+
+impl Whole {
+    /// `all` (the default when missing or empty) or `first`.
+    pub fn from_param(value: Option<&str>) -> Result<Whole, InvalidSearch> {
+        match value.map(str::trim) {
+            None | Some("") | Some("all") => Ok(Whole::All),
+            Some("first") => Ok(Whole::First),
+            Some(_) => Err(InvalidSearch::UnknownWhole),
+        }
+    }
 }
 
 impl SearchRequest {
@@ -42,6 +55,7 @@ impl SearchRequest {
             query: query.to_string(),
             lang,
             limit,
+            whole: Default::default(),
         })
     }
 }
@@ -77,6 +91,12 @@ mod tests {
             SearchRequest::from_params(None, Some("fr"), None).unwrap_err(),
             InvalidSearch::UnknownLang
         );
+        assert_eq!(
+            Whole::from_param(Some("some")),
+            Err(InvalidSearch::UnknownWhole)
+        );
+        assert_eq!(Whole::from_param(Some("first")), Ok(Whole::First));
+        assert_eq!(Whole::from_param(None), Ok(Whole::All));
     }
 
     #[test]

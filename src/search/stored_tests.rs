@@ -25,6 +25,7 @@ fn first_heading(index: &SearchIndex, query: &str) -> Option<String> {
             query: query.into(),
             lang: None,
             limit: 3,
+            whole: Default::default(),
         })
         .expect("search runs");
     response.hits.first().map(|hit| hit.heading.clone())

@@ -64,6 +64,7 @@ fn search(index: &SearchIndex, query: &str, lang: Option<Lang>) -> SearchRespons
             query: query.into(),
             lang,
             limit: 10,
+            whole: Default::default(),
         })
         .expect("search runs")
 }
@@ -184,6 +185,7 @@ fn limit_caps_the_hits() {
             query: "methotrexate".into(),
             lang: None,
             limit: 1,
+            whole: Default::default(),
         })
         .unwrap();
     assert_eq!(res.hits.len(), 1);
@@ -290,7 +292,7 @@ mod any_input {
 
         #[test]
         fn any_string_gives_hits_or_nothing_never_an_error(query in "\\PC{0,80}") {
-            let res = shared().search(&SearchRequest { query, lang: None, limit: 10 }).unwrap();
+            let res = shared().search(&SearchRequest { query, lang: None, limit: 10, whole: Default::default() }).unwrap();
             prop_assert!(res.hits.len() <= 10);
         }
 
@@ -299,7 +301,7 @@ mod any_input {
             words in proptest::collection::vec("(blinatumamab|spinal|tap|AND|OR|NOT|\\*|~|\\^2|title:|\"|\\(|\\)|6-MP|ph\\+|¿qué|[a-z]{1,12})", 0..12)
         ) {
             let query = words.join(" ");
-            let res = shared().search(&SearchRequest { query, lang: None, limit: 5 }).unwrap();
+            let res = shared().search(&SearchRequest { query, lang: None, limit: 5, whole: Default::default() }).unwrap();
             prop_assert!(res.hits.len() <= 5);
         }
     }
@@ -387,4 +389,31 @@ fn browsing_a_topic_lists_a_page_at_a_time_and_counts_them_all() {
     let second = idx.browse("maintenance", Lang::En, hits::BROWSE_PAGE);
     assert_eq!(second.hits.len(), 60 - hits::BROWSE_PAGE);
     assert_eq!(second.hits[0].heading, "Question number 50");
+}
+
+#[test]
+fn only_the_first_hit_comes_whole_when_asked() {
+    let idx = index();
+    let ask = |whole| {
+        idx.search(&SearchRequest {
+            query: "maintenance treatment".into(),
+            lang: None,
+            limit: 10,
+            whole,
+        })
+        .expect("search runs")
+    };
+    let (all, first) = (ask(Whole::All), ask(Whole::First));
+    assert!(first.hits.len() >= 2, "{:?}", first.hits);
+    assert_eq!(all.hits.len(), first.hits.len());
+    assert!(!first.hits[0].partial && !first.hits[0].html.is_empty());
+    for (light, whole) in first.hits.iter().zip(&all.hits).skip(1) {
+        assert!(light.partial, "{}", light.passage_id);
+        assert!(light.html.is_empty() && light.chat_text.is_empty() && light.sources.is_empty());
+        // The same list: order, snippet and what `why` says.
+        assert_eq!(light.passage_id, whole.passage_id);
+        assert_eq!(light.snippet_html, whole.snippet_html);
+        assert_eq!(light.why, whole.why);
+    }
+    assert!(all.hits.iter().all(|h| !h.partial));
 }

@@ -1,10 +1,11 @@
 //! `why` on each hit: how many of the query's groups the passage holds, how many of those were
 //! corrected misspellings, whether two words stood together, and which pass found it. It is
-//! read off the highlighter, which looks at every word of a hit anyway to mark it.
+//! read off the highlighter, which looks at every word of a hit anyway to mark it (or, for a
+//! hit sent light, notes its text without marking it).
 
 use super::highlight::{Highlighter, MARK_ONLY_BIT, group_bit};
 use super::query::GroupKind;
-use super::{Found, SearchIndex};
+use super::{Found, SearchIndex, Whole};
 use crate::domain::{SearchHit, Why};
 
 impl SearchIndex {
@@ -13,6 +14,7 @@ impl SearchIndex {
         &self,
         found: &Found,
         highlighter: &mut Highlighter,
+        whole: Whole,
     ) -> Vec<SearchHit> {
         let plan = &found.plan;
         let corrected: u64 = plan
@@ -22,12 +24,18 @@ impl SearchIndex {
             .filter(|(_, g)| g.kind == GroupKind::Corrected)
             .fold(0, |bits, (i, _)| bits | group_bit(i));
         let groups = clamp(plan.group_count());
+        let mut first_to_come = true;
         found
             .hits
             .iter()
             .filter_map(|ranked| {
                 highlighter.take_held();
-                let mut hit = self.hit(ranked.address, ranked.score, highlighter)?;
+                let mut hit = if first_to_come || whole == Whole::All {
+                    self.hit(ranked.address, ranked.score, highlighter)?
+                } else {
+                    self.light_hit(ranked.address, ranked.score, highlighter)?
+                };
+                first_to_come = false;
                 highlighter.note(&hit.title);
                 highlighter.note(&hit.heading);
                 if let Some((_, passage)) = self.passage_at(ranked.address) {

@@ -1,7 +1,7 @@
 //! `GET /api/search`: the JSON search API. A thin adapter: check the parameters, run the
 //! search, map errors to a status and a JSON `{"error": ...}` body.
 
-use crate::search::{InvalidSearch, SearchRequest};
+use crate::search::{InvalidSearch, SearchRequest, Whole};
 use crate::state::{AppState, ServiceError};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -16,6 +16,8 @@ pub struct SearchParams {
     q: Option<String>,
     lang: Option<String>,
     limit: Option<String>,
+    /// `first`: only the first hit whole, the others as a list shows them (`partial`).
+    whole: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,11 +60,12 @@ pub async fn search(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(params) = params.map_err(|e| ApiError::Unreadable(e.body_text()))?;
-    let request = SearchRequest::from_params(
+    let mut request = SearchRequest::from_params(
         params.q.as_deref(),
         params.lang.as_deref(),
         params.limit.as_deref(),
     )?;
+    request.whole = Whole::from_param(params.whole.as_deref())?;
     tracing::Span::current().record("q_chars", request.query.chars().count());
     tracing::debug!(query = %request.query, "search");
     let response = state.search(request).await?;

@@ -25,8 +25,9 @@ pub async fn pane_search(
 
     let (me, _) = crate::server_fns::guard::require(crate::domain::Role::Specialist)?;
     let state = expect_context::<AppState>();
-    let request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
+    let mut request = SearchRequest::from_params(Some(&q), lang.as_deref(), None)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    request.whole = crate::search::Whole::First;
     if let Some(topic) = topic.filter(|t| !t.is_empty() && q.trim().is_empty()) {
         let lang = request.lang.unwrap_or(crate::domain::Lang::En);
         // Browsing renders up to a page of passages: it takes a search slot like a search.
