@@ -25,6 +25,7 @@ pub async fn run() -> ExitCode {
         Some(Command::User(command)) => crate::cli_accounts::user(command).await,
         Some(Command::Token(command)) => crate::cli_accounts::token(command).await,
         Some(Command::Content(command)) => content(command).await,
+        Some(Command::Backup { file, data }) => backup(&file, &data).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -88,7 +89,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         );
         tracing::warn!("no accounts yet: the first-run setup link is printed on standard output");
     }
-    crate::server::serve(crate::server::router(state), addr).await
+    let drain = std::time::Duration::from_secs(state.settings.shutdown_drain_seconds);
+    crate::server::serve(
+        crate::server::router(state.clone()),
+        addr,
+        state.clone(),
+        drain,
+    )
+    .await?;
+    state.close_database().await;
+    Ok(())
 }
 
 fn search(args: SearchArgs) -> anyhow::Result<()> {
@@ -205,5 +215,18 @@ async fn content(command: crate::config::ContentCommand) -> anyhow::Result<()> {
     for path in exported.retired {
         println!("retired, not written: {path}");
     }
+    Ok(())
+}
+
+/// `backup FILE`: a consistent copy of the database, safe while the server runs.
+async fn backup(file: &std::path::Path, data: &crate::config::DataArgs) -> anyhow::Result<()> {
+    let store = crate::store::Store::open(&data.url()).await?;
+    store.backup_to(file).await?;
+    let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "backup written to {} ({bytes} bytes); to restore, stop the server and copy it over {}",
+        file.display(),
+        data.url().trim_start_matches("sqlite://")
+    );
     Ok(())
 }

@@ -53,6 +53,13 @@ pub enum Command {
     /// The published content in the database.
     #[command(subcommand)]
     Content(ContentCommand),
+    /// Copy the SQLite database to FILE, consistently, while the server keeps serving.
+    Backup {
+        /// The copy to write (must not exist yet).
+        file: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -210,6 +217,11 @@ pub struct ServeArgs {
     /// and their `X-Forwarded-For` is ignored (a client cannot choose its own address).
     #[arg(long, env = "HELPLINE_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_proxy)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// On SIGTERM or Ctrl-C, seconds `/readyz` answers 503 (so a load balancer stops sending
+    /// new requests) before the server stops accepting and finishes the requests in flight.
+    #[arg(long, env = "HELPLINE_SHUTDOWN_DRAIN_SECONDS", default_value_t = 2)]
+    pub shutdown_drain_seconds: u64,
 }
 
 /// One trusted proxy: an address (`10.0.0.5`) or a range (`10.0.0.0/8`).
@@ -238,6 +250,7 @@ impl Default for ServeArgs {
             api_requests_per_minute: 1200,
             clock: None,
             trusted_proxies: Vec::new(),
+            shutdown_drain_seconds: 2,
         }
     }
 }

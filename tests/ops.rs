@@ -281,3 +281,26 @@ async fn reloading_under_load_fails_no_request() {
     assert!(ok > 0);
     assert_eq!(app.state.status().reloads, 6);
 }
+
+#[tokio::test]
+async fn readyz_says_no_while_draining_or_without_a_database() {
+    let app = common::test_app().await;
+    let ready = call(&app, "GET", "/readyz", None).await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+    assert_eq!(ready.json()["ready"], true);
+    // Liveness is another question: /healthz stays 200 throughout.
+    app.state.start_draining();
+    let draining = call(&app, "GET", "/readyz", None).await;
+    assert_eq!(draining.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(draining.json()["reason"], "draining");
+    assert_eq!(
+        call(&app, "GET", "/healthz", None).await.status,
+        StatusCode::OK
+    );
+
+    let other = common::test_app().await;
+    other.state.close_database().await;
+    let no_db = call(&other, "GET", "/readyz", None).await;
+    assert_eq!(no_db.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(no_db.json()["reason"], "database_unreachable");
+}

@@ -38,7 +38,13 @@ pub use crate::auth::ClientAddr;
 fn is_public(path: &str) -> bool {
     matches!(
         path,
-        "/login" | "/setup" | "/healthz" | "/auth/login" | "/auth/setup" | "/favicon.ico"
+        "/login"
+            | "/setup"
+            | "/healthz"
+            | "/readyz"
+            | "/auth/login"
+            | "/auth/setup"
+            | "/favicon.ico"
     ) || path.starts_with("/pkg/")
 }
 

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/search", get(search_api::search))
         .route("/api/flags", post(review_api::post_flag))
         .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
         .route("/auth/login", post(auth_forms::sign_in))
         .route("/auth/logout", post(auth_forms::sign_out))
         .route("/auth/setup", post(auth_forms::complete_setup))
@@ -161,8 +162,14 @@ pub fn is_safe_request_id(id: &[u8]) -> bool {
     (1..=64).contains(&id.len()) && id.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
 }
 
-/// Serves `router` on `addr` until Ctrl-C or SIGTERM, then lets requests in flight finish.
-pub async fn serve(router: Router, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+/// Serves `router` on `addr` until Ctrl-C or SIGTERM; then `/readyz` answers 503 for `drain`
+/// (a load balancer checking it stops sending requests), and the requests in flight finish.
+pub async fn serve(
+    router: Router,
+    addr: std::net::SocketAddr,
+    state: AppState,
+    drain: std::time::Duration,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|err| anyhow::anyhow!("cannot listen on {addr}: {err}"))?;
@@ -171,7 +178,13 @@ pub async fn serve(router: Router, addr: std::net::SocketAddr) -> anyhow::Result
         listener,
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        state.start_draining();
+        tracing::info!(seconds = drain.as_secs(), "draining: /readyz answers 503");
+        tokio::time::sleep(drain).await;
+        tracing::info!("shutting down: finishing requests in flight");
+    })
     .await?;
     tracing::info!("stopped");
     Ok(())
@@ -199,7 +212,6 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Operations endpoints: `/healthz` (public), `/metrics` in Prometheus text format and
+//! Operations endpoints: `/healthz` and `/readyz` (public), `/metrics` in Prometheus text format and
 //! `POST /api/admin/reload` (both admin only, checked here as well as in the request layer).
 
 use crate::auth::CurrentUser;
@@ -29,6 +29,24 @@ pub async fn healthz(State(state): State<AppState>, user: Option<CurrentUser>) -
         body["last_reload_errors"] = json!(status.last_reload_errors);
     }
     Json(body).into_response()
+}
+
+/// Should a load balancer send this server requests: `200 {"ready": true}`, or `503
+/// {"ready": false, "reason": "draining" | "no_content" | "database_unreachable"}`. Public.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let mut response = match state.readiness().await {
+        Ok(()) => Json(json!({ "ready": true })).into_response(),
+        Err(reason) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "ready": false, "reason": reason })),
+        )
+            .into_response(),
+    };
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
 }
 
 /// Prometheus text exposition of every metric the process records.

@@ -7,6 +7,9 @@ mod content;
 mod editing;
 mod editor;
 mod links;
+mod ready;
+
+pub use ready::NotReady;
 
 pub use editing::Actor;
 
@@ -44,6 +47,8 @@ pub struct AppState {
     generation: Arc<std::sync::atomic::AtomicI64>,
     /// `links_generation` of the query links being served.
     links_generation: Arc<std::sync::Mutex<(i64, i64)>>,
+    /// Set when shutdown begins: `/readyz` answers 503 from then on.
+    draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -87,6 +92,7 @@ impl AppState {
             store,
             generation: Arc::new(std::sync::atomic::AtomicI64::new(generation)),
             links_generation: Arc::default(),
+            draining: Arc::default(),
             review: Arc::new(review),
             api_rate_limit: Arc::new(ApiRateLimit::new(api_requests_per_minute)),
         };

@@ -4,6 +4,8 @@
 //! outside this module would change.
 
 mod audit;
+#[cfg(test)]
+mod backup_tests;
 mod drafts;
 mod flags;
 mod gaps;
@@ -44,6 +46,8 @@ pub enum StoreError {
     Folder(String, std::io::Error),
     #[error("{0} already exists")]
     Duplicate(String),
+    #[error("{0} already exists: a backup never overwrites a file")]
+    BackupExists(String),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -126,6 +130,33 @@ impl Store {
         Ok(sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_one(&self.pool)
             .await?)
+    }
+
+    /// Closes every connection (on shutdown, so SQLite folds its write-ahead log back into the
+    /// file). Every query after this fails.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Is the database answering? One trivial query.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the whole database to `file` (SQLite's `VACUUM INTO`: one
+    /// read transaction, so writers carry on meanwhile and the copy is a single moment). The
+    /// copy is a plain database file: to restore, stop the server and put it in place of the
+    /// database file. Never overwrites `file`.
+    pub async fn backup_to(&self, file: &std::path::Path) -> Result<(), StoreError> {
+        if file.exists() {
+            return Err(StoreError::BackupExists(file.display().to_string()));
+        }
+        sqlx::query("VACUUM INTO ?")
+            .bind(file.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// An empty database in memory (one connection), for unit tests.
