@@ -220,13 +220,14 @@ async fn content(command: crate::config::ContentCommand) -> anyhow::Result<()> {
 
 /// `backup FILE`: a consistent copy of the database, safe while the server runs.
 async fn backup(file: &std::path::Path, data: &crate::config::DataArgs) -> anyhow::Result<()> {
-    let store = crate::store::Store::open(&data.url()).await?;
+    let (store, database) = crate::store::Store::open_for_backup(&data.url()).await?;
     store.backup_to(file).await?;
     let bytes = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!(
-        "backup written to {} ({bytes} bytes); to restore, stop the server and copy it over {}",
+        "backup of {} written to {} ({bytes} bytes, readable by you only)\n\
+         to restore: stop the server, remove {0}-wal and {0}-shm if present, copy the backup to {0}",
+        database.display(),
         file.display(),
-        data.url().trim_start_matches("sqlite://")
     );
     Ok(())
 }

@@ -174,7 +174,10 @@ impl ReviewService {
         let hits = &mut response.hits;
         let mut i = 0;
         while i + 1 < hits.len() {
+            // A pinned hit (linked by a supervisor, or the not-covered explanation) stays put.
+            let pinned = hits[i].why.is_some_and(|w| w.pinned.is_some());
             if hits[i].overdue
+                && !pinned
                 && !hits[i + 1].overdue
                 && hits[i + 1].score >= hits[i].score * OVERDUE_RANK_FACTOR
             {

@@ -490,4 +490,16 @@ async fn overdue_hits_carry_a_badge_and_drop_one_place() {
     r.hits[1].score = 0.5;
     s.apply_to_hits(&c, day("2026-06-01"), &mut r);
     assert_eq!(r.hits[0].doc_id, "old");
+
+    // A pinned first hit (a supervisor's link, a not-covered explanation) stays first.
+    let mut r = response("q", 2);
+    r.hits[0].doc_id = "old".into();
+    r.hits[1].score = 0.9;
+    r.hits[0].why = Some(crate::domain::Why {
+        pinned: Some(crate::domain::Pinned::Linked),
+        ..Default::default()
+    });
+    s.apply_to_hits(&c, day("2026-06-01"), &mut r);
+    assert_eq!(r.hits[0].doc_id, "old");
+    assert!(r.hits[0].overdue);
 }

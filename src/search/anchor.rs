@@ -14,6 +14,8 @@ use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, Term};
 
 /// A group held by at most this share of a language's passages can anchor a query.
 pub const ANCHOR_SHARE: f64 = 0.04;
+/// An anchored pass fetches this many times its pool, since non-holders are dropped from it.
+pub const OVERFETCH: usize = 4;
 /// Only a query of this many groups or more is anchored: in a shorter one every group is
 /// much of the question already.
 pub const ANCHOR_FROM: usize = 3;

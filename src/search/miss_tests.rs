@@ -18,7 +18,8 @@ const SYNONYMS: &str = "[[group]]\nterms = [\"ALL\", \"acute lymphocytic leukemi
     [[group]]\nterms = [\"CLL\", \"chronic lymphocytic leukemia\", \"LLC\", \"leucemia linfocítica crónica\"]\n\
     not_covered = \"other#is-all-the-same-as-cll\"\n\n\
     [[group]]\nterms = [\"childhood ALL\", \"LLA infantil\"]\n\
-    not_covered = \"other#is-all-in-children-the-same\"\nages_below = 15\n";
+    not_covered = \"other#is-all-in-children-the-same\"\nages_below = 15\n\
+    age_passage = \"other#my-child-has-all\"\n";
 
 /// An index of `docs` with the synonyms in `synonyms` (a file's text; `path` names it).
 fn index_with(docs: Vec<crate::content::Document>, path: &Path, synonyms: &str) -> SearchIndex {
@@ -53,7 +54,8 @@ fn index() -> SearchIndex {
             "en",
             "ALL and other leukemias",
             "## Is ALL the same as CLL?\nNo. Acute lymphocytic leukemia and chronic lymphocytic leukemia are different diseases with different treatments.\n\n\
-             ## Is ALL in children the same? {key=is-all-in-children-the-same}\nChildren are treated on children's plans by pediatric teams.\n",
+             ## Is ALL in children the same? {key=is-all-in-children-the-same}\nChildren are treated on children's plans by pediatric teams.\n\n\
+             ## My child has ALL {key=my-child-has-all}\nA child's care is led by a pediatric oncologist.\n",
         ),
         other_es.parse(),
         doc(
@@ -360,9 +362,11 @@ fn a_child_by_age_is_told_like_childhood_all() {
         "my 7 year old has ALL, how long does maintenance treatment last",
     );
     assert_eq!(res.not_covered.as_deref(), Some("ALL in children"));
-    assert_eq!(res.hits[0].passage_id, "other#is-all-in-children-the-same");
+    // A parent giving the age is asking about their own child: `age_passage` comes first.
+    assert_eq!(res.hits[0].passage_id, "other#my-child-has-all");
+    assert!(res.hits.len() >= 2, "{:?}", ids(&res.hits));
     assert!(
-        res.hits[1..]
+        res.hits
             .iter()
             .all(|h| h.chat_text.starts_with("Please note"))
     );

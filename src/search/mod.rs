@@ -284,7 +284,14 @@ impl SearchIndex {
             }
             let wanted = limit + GLOSSARY_HEADROOM;
             let pool_size = proximity::pool_size(wanted);
-            let mut top = engine.top(min_groups, pool_size)?;
+            // An anchored pass keeps only the passages holding the anchor: fetch more, so that
+            // enough of them are among the pool (at 100,000 passages many may hold it).
+            let fetch = if anchor.is_some() && min_groups > 1 {
+                pool_size * anchor::OVERFETCH
+            } else {
+                pool_size
+            };
+            let mut top = engine.top(min_groups, fetch)?;
             self.promote(
                 &engine,
                 &mut top,

@@ -87,11 +87,16 @@ impl NotCovered {
 /// failing that, a child's age stated in `text` names the group for children's ALL.
 pub fn not_covered(corpus: &Corpus, text: &str, lang: Lang) -> Option<NotCovered> {
     let synonyms = &corpus.synonyms;
+    // The passage `english` names in `lang`, else the group's `not_covered` one.
     let named = |group: usize, typed: String, english: Option<&str>| {
-        let english = english.or(synonyms.group(group).not_covered.as_deref())?;
+        let fallback = synonyms.group(group).not_covered.as_deref();
+        let passage = [english, fallback]
+            .into_iter()
+            .flatten()
+            .find_map(|id| corpus.passage_in(id, lang))?;
         Some(NotCovered {
             typed,
-            passage_id: corpus.passage_in(english, lang)?.id.clone(),
+            passage_id: passage.id.clone(),
             group,
         })
     };
@@ -100,7 +105,7 @@ pub fn not_covered(corpus: &Corpus, text: &str, lang: Lang) -> Option<NotCovered
         .into_iter()
         .find_map(|m| named(m.group, text[m.from..m.to].to_string(), None))
         .or_else(|| {
-            let (age, _) = stated_age(text)?;
+            let age = stated_age(text, lang)?;
             let group = synonyms.for_age(age)?;
             let passage = synonyms.group(group).age_passage.as_deref();
             named(group, children_words(lang).to_string(), passage)
@@ -156,7 +161,8 @@ impl SearchIndex {
         }
         let nc = not_covered?;
         let note = not_covered_note(*lang, &nc.typed);
-        for hit in hits.iter_mut() {
+        // A hit sent light has no copy texts to put the note before.
+        for hit in hits.iter_mut().filter(|h| !h.partial) {
             hit.chat_text.insert_str(0, &note);
             hit.phone_text.insert_str(0, &note);
         }
@@ -176,15 +182,21 @@ impl SearchIndex {
         let at = hits.iter().position(|h| h.passage_id == passage_id);
         let hit = match at.map(|at| hits.remove(at)) {
             Some(hit) if !hit.partial => Some(hit),
-            // Sent light where it stood: the first hit comes whole.
-            Some(light) => self
-                .corpus
-                .position_of(passage_id)
-                .and_then(|(d, p)| self.hit_for(d, p, light.score, highlighter))
-                .map(|whole| SearchHit {
-                    why: light.why,
-                    ..whole
-                }),
+            // Sent light where it stood: the first hit comes whole (or light, if it cannot be
+            // made: never lost).
+            Some(light) => Some(
+                match self
+                    .corpus
+                    .position_of(passage_id)
+                    .and_then(|(d, p)| self.hit_for(d, p, light.score, highlighter))
+                {
+                    Some(whole) => SearchHit {
+                        why: light.why,
+                        ..whole
+                    },
+                    None => light,
+                },
+            ),
             None => self.corpus.position_of(passage_id).and_then(|(d, p)| {
                 let score = hits.first().map_or(0.0, |h| h.score);
                 self.hit_for(d, p, score, highlighter)

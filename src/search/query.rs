@@ -215,7 +215,10 @@ pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
     let function_word_ends =
         |w: &analysis::Found| !plan.groups.is_empty() && analysis::is_stop_word(lang, &w.term);
     if let Some(last) = last_word.filter(|w| {
-        still_typing && w.term.chars().count() >= MIN_PREFIX_CHARS && !function_word_ends(w)
+        still_typing
+            && w.term.chars().count() >= MIN_PREFIX_CHARS
+            && !function_word_ends(w)
+            && !is_clitic(text, w.from, &w.term)
     }) {
         let inside_match = matches
             .iter()
@@ -233,7 +236,10 @@ pub fn plan(text: &str, lang: Lang, synonyms: &Synonyms) -> QueryPlan {
 const CLITICS: &[&str] = &["s", "t", "re", "ve", "ll", "d", "m"];
 
 fn is_clitic(text: &str, from: usize, word: &str) -> bool {
-    text[..from].ends_with(['\'', '\u{2019}']) && CLITICS.contains(&word)
+    let mut before = text[..from].chars().rev();
+    matches!(before.next(), Some('\'' | '\u{2019}'))
+        && before.next().is_some_and(char::is_alphanumeric)
+        && CLITICS.contains(&word)
 }
 
 /// The head of a negative contraction that is a function word once whole ("doesn't" is

@@ -19,6 +19,10 @@ fn contraction_tails_are_not_groups() {
     assert_eq!(words("when it\u{2019}s spread "), ["when", "spread"]);
     assert_eq!(words("doesn't that mean chronic "), ["chronic"]);
     assert_eq!(words("it isn\u{2019}t spread "), ["spread"]);
-    // A letter standing alone is still a word.
+    // A letter standing alone is still a word, also in quotes.
     assert_eq!(words("vitamin d levels "), ["vitamin", "d", "levels"]);
+    assert_eq!(words("what are 't' cells "), ["t", "cells"]);
+    // A tail still being typed is no prefix either.
+    let typing = plan("we'll", Lang::En, &Synonyms::default());
+    assert_eq!((typing.prefix, typing.groups.len()), (None, 0));
 }

@@ -8,6 +8,11 @@ use super::query::GroupKind;
 use super::{Found, SearchIndex, Whole};
 use crate::domain::{SearchHit, Why};
 
+/// With `Whole::First`, how many hits are built whole: the first two, because the review step
+/// (`ReviewService::apply_to_hits`) may swap an overdue first hit with the second. The caller
+/// lightens the second once the order is final (`AppState::search`).
+pub const WHOLE_WITH_FIRST: usize = 2;
+
 impl SearchIndex {
     /// The hits of `found`, rendered, each with its `why`.
     pub(super) fn explained_hits(
@@ -24,18 +29,21 @@ impl SearchIndex {
             .filter(|(_, g)| g.kind == GroupKind::Corrected)
             .fold(0, |bits, (i, _)| bits | group_bit(i));
         let groups = clamp(plan.group_count());
-        let mut first_to_come = true;
+        let mut whole_left = match whole {
+            Whole::All => usize::MAX,
+            Whole::First => WHOLE_WITH_FIRST,
+        };
         found
             .hits
             .iter()
             .filter_map(|ranked| {
                 highlighter.take_held();
-                let mut hit = if first_to_come || whole == Whole::All {
+                let mut hit = if whole_left > 0 {
                     self.hit(ranked.address, ranked.score, highlighter)?
                 } else {
                     self.light_hit(ranked.address, ranked.score, highlighter)?
                 };
-                first_to_come = false;
+                whole_left = whole_left.saturating_sub(1);
                 highlighter.note(&hit.title);
                 highlighter.note(&hit.heading);
                 if let Some((_, passage)) = self.passage_at(ranked.address) {

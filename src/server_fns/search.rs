@@ -68,8 +68,9 @@ pub async fn pane_search(
 }
 
 /// The whole of one hit of a pane search — the passage highlighted for `q`, its sources and
-/// copy texts — when the specialist picks a hit that came light. Runs the same search (usually
-/// straight from the answer cache) and is not logged again. 404 when the passage is no longer
+/// copy texts — when the specialist picks a hit that came light. Runs the same search with
+/// every hit whole (cached apart from the light answer, so the first pick of a query costs a
+/// search of a few milliseconds and later picks come from the cache) and is not logged again. 404 when the passage is no longer
 /// among the hits (the content changed meanwhile).
 #[server(endpoint = "pane_hit")]
 pub async fn pane_hit(

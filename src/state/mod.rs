@@ -235,6 +235,7 @@ impl AppState {
         let served = self.content.served();
         let index = Arc::clone(&served.index);
         let started = std::time::Instant::now();
+        let whole = request.whole;
         let mut response = match served.cached(&request) {
             Some(answer) => {
                 // The answer keeps the time its search took when it was made: a faster time
@@ -268,6 +269,12 @@ impl AppState {
         }
         self.review
             .apply_to_hits(index.corpus(), self.today(), &mut response);
+        if whole == crate::search::Whole::First {
+            // The order is final now: only the first goes out whole.
+            for hit in response.hits.iter_mut().skip(1) {
+                hit.lighten();
+            }
+        }
         Ok(response)
     }
 }

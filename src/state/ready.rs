@@ -43,11 +43,13 @@ impl AppState {
         match tokio::time::timeout(DATABASE_WAIT, self.store.ping()).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(err)) => {
-                tracing::warn!("not ready: the database does not answer: {err}");
+                // Debug: a load balancer asks every half second, and an outage is logged by
+                // the requests that fail.
+                tracing::debug!("not ready: the database does not answer: {err}");
                 Err(NotReady::DatabaseUnreachable)
             }
             Err(_) => {
-                tracing::warn!("not ready: the database took over {DATABASE_WAIT:?} to answer");
+                tracing::debug!("not ready: the database took over {DATABASE_WAIT:?} to answer");
                 Err(NotReady::DatabaseUnreachable)
             }
         }

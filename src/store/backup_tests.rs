@@ -29,7 +29,37 @@ async fn a_backup_taken_while_open_restores_what_was_committed() {
     assert!(restored.user_by_name("sam").await.unwrap().is_none());
     assert_eq!(live.count_users().await.unwrap(), 2);
 
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the copy holds password hashes");
+    }
     let again = live.backup_to(&copy).await.unwrap_err();
     assert!(matches!(again, StoreError::BackupExists(_)), "{again}");
+    assert!(restored.user_by_name("ada").await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn a_backup_reads_the_database_as_it_is_and_never_makes_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = format!("sqlite://{}", dir.path().join("nothing.db").display());
+    let err = Store::open_for_backup(&missing).await.unwrap_err();
+    assert!(matches!(err, StoreError::NoDatabase(_)), "{err}");
+    assert!(
+        !dir.path().join("nothing.db").exists(),
+        "no empty database was made"
+    );
+
+    let url = format!("sqlite://{}", dir.path().join("live.db").display());
+    let live = Store::open(&url).await.unwrap();
+    live.create_user("ada", "hash", Role::Admin).await.unwrap();
+    let (reader, path) = Store::open_for_backup(&url).await.unwrap();
+    assert!(path.is_absolute());
+    let copy = dir.path().join("copy.db");
+    reader.backup_to(&copy).await.unwrap();
+    let restored = Store::open(&format!("sqlite://{}", copy.display()))
+        .await
+        .unwrap();
     assert!(restored.user_by_name("ada").await.unwrap().is_some());
 }

@@ -4,6 +4,7 @@
 //! outside this module would change.
 
 mod audit;
+mod backup;
 #[cfg(test)]
 mod backup_tests;
 mod drafts;
@@ -48,6 +49,10 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{0} already exists: a backup never overwrites a file")]
     BackupExists(String),
+    #[error("there is no database at {0}")]
+    NoDatabase(String),
+    #[error("cannot set the backup's permissions: {0}")]
+    BackupPermissions(std::io::Error),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -141,21 +146,6 @@ impl Store {
     /// Is the database answering? One trivial query.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    /// Writes a consistent copy of the whole database to `file` (SQLite's `VACUUM INTO`: one
-    /// read transaction, so writers carry on meanwhile and the copy is a single moment). The
-    /// copy is a plain database file: to restore, stop the server and put it in place of the
-    /// database file. Never overwrites `file`.
-    pub async fn backup_to(&self, file: &std::path::Path) -> Result<(), StoreError> {
-        if file.exists() {
-            return Err(StoreError::BackupExists(file.display().to_string()));
-        }
-        sqlx::query("VACUUM INTO ?")
-            .bind(file.to_string_lossy().into_owned())
-            .execute(&self.pool)
-            .await?;
         Ok(())
     }
 
