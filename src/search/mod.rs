@@ -19,6 +19,7 @@ mod presence;
 mod proximity;
 pub mod query;
 pub mod request;
+mod run;
 mod runs;
 pub mod schema;
 mod stated_age;
@@ -44,7 +45,6 @@ pub use pins::QueryLinks;
 use query::QueryPlan;
 pub use request::InvalidSearch;
 use schema::Fields;
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 use tantivy::collector::TopDocs;
@@ -215,124 +215,5 @@ impl SearchIndex {
         Ok(searcher
             .search(&glossary, &TopDocs::with_limit(1).order_by_score())?
             .pop())
-    }
-
-    /// Plans the query in `lang` (synonyms, typo corrections) and runs its passes: every group,
-    /// then most, then any, best first, without repeating a passage, until the page is full. A
-    /// short definition query puts the best glossary entry first.
-    fn run(
-        &self,
-        searcher: &Searcher,
-        text: &str,
-        lang: Lang,
-        limit: usize,
-    ) -> Result<Found, SearchError> {
-        let fields = self.fields.of(lang);
-        let mut plan = query::plan(text, lang, &self.corpus.synonyms);
-        let corrected = typo::correct(searcher, fields, lang, text, &mut plan);
-        let docs = searcher.num_docs();
-        let in_lang = searcher
-            .doc_freq(&Term::from_field_text(self.fields.lang, lang.code()))
-            .unwrap_or(0);
-        let group_dfs: Vec<u64> = plan
-            .groups
-            .iter()
-            .map(|group| weak::group_doc_freq(searcher, fields, group).min(in_lang))
-            .collect();
-        weak::drop_weak_groups(&mut plan, in_lang, |g| group_dfs[g]);
-        if tracing::enabled!(tracing::Level::DEBUG) {
-            let typed = |gs: &[query::Group]| -> Vec<String> {
-                gs.iter()
-                    .map(|g| format!("{}:{:?}", &text[g.typed.clone()], g.kind))
-                    .collect()
-            };
-            tracing::debug!(groups = ?typed(&plan.groups), weak = ?typed(&plan.weak), unmatched = ?plan.unmatched, "query plan");
-        }
-        query::weigh_alternatives(&mut plan, docs, |stem| {
-            searcher
-                .doc_freq(&Term::from_field_text(fields.body, stem))
-                .unwrap_or(0)
-        });
-        let mut found = Found {
-            lang,
-            plan,
-            corrected,
-            total: total::Total::default(),
-            hits: Vec::with_capacity(limit),
-        };
-        if found.plan.is_empty() || limit == 0 {
-            return Ok(found);
-        }
-        let mut seen = HashSet::new();
-        if let Some((score, address)) = self.glossary_first(searcher, &found.plan, lang)? {
-            seen.insert(address);
-            let pass = found.plan.group_count();
-            found.hits.push(Ranked {
-                score,
-                address,
-                pass,
-                phrase: false,
-            });
-        }
-        let anchor = anchor::Anchor::of(searcher, fields, &found.plan, in_lang)?;
-        let proximity = proximity::queries(&found.plan, fields);
-        let mut line_marks = lines::LineGroups::new(Highlighter::new(&found.plan, lang));
-        let engine = engine::Engine::new(searcher, &self.presence, &found.plan, fields)?;
-        for min_groups in query::passes(&found.plan) {
-            if found.hits.len() >= limit || engine.group_count() == 0 {
-                break;
-            }
-            let wanted = limit + GLOSSARY_HEADROOM;
-            let pool_size = proximity::pool_size(wanted);
-            // An anchored pass keeps only the passages holding the anchor: fetch more, so that
-            // enough of them are among the pool (at 100,000 passages many may hold it).
-            let fetch = if anchor.is_some() && min_groups > 1 {
-                pool_size * anchor::OVERFETCH
-            } else {
-                pool_size
-            };
-            let mut top = engine.top(min_groups, fetch)?;
-            self.promote(
-                &engine,
-                &mut top,
-                min_groups,
-                pool_size,
-                &seen,
-                &mut line_marks,
-            )?;
-            if let Some(anchor) = anchor.as_ref().filter(|_| min_groups > 1) {
-                top.retain(|&(_, address)| anchor.held_by(address));
-            }
-            let on_words: std::collections::HashMap<DocAddress, f32> = top
-                .iter()
-                .map(|&(score, address)| (address, score))
-                .collect();
-            proximity::rescore(searcher, &proximity, &mut top)?;
-            self.lift_by_lines(&mut top, found.plan.group_count(), &mut line_marks);
-            top.truncate(wanted);
-            if !found.plan.wants_definition() {
-                self.damp_glossary(&mut top);
-            }
-            for (score, address) in top {
-                if found.hits.len() < limit && seen.insert(address) {
-                    let phrase = !proximity.is_empty()
-                        && on_words.get(&address).is_some_and(|&before| score > before);
-                    found.hits.push(Ranked {
-                        score,
-                        address,
-                        pass: min_groups,
-                        phrase,
-                    });
-                }
-            }
-        }
-        if !found.hits.is_empty() {
-            found.total = total::Total::of(engine.count_any(total::EXACT_UP_TO)?);
-        }
-        found.total.count = found.total.count.max(found.hits.len());
-        if found.hits.is_empty() {
-            found.corrected = None;
-        }
-        Ok(found)
     }
 }

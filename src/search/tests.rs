@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::content::fixture::TestDoc;
+use std::collections::HashSet;
 use std::path::Path;
 
 fn doc(id: &str, lang: &str, title: &str, body: &str) -> crate::content::Document {
