@@ -6,6 +6,7 @@
 mod content;
 mod editing;
 mod editor;
+mod jobs;
 mod links;
 mod ready;
 
@@ -116,36 +117,6 @@ impl AppState {
     /// Today in the helpline's time zone.
     pub fn today(&self) -> chrono::NaiveDate {
         crate::review::analytics::today_in(self.index().corpus(), self.now().timestamp())
-    }
-
-    /// Once a day (and at start), in the background: deletes logged searches past their
-    /// retention and sessions past their limits.
-    pub fn spawn_query_retention(&self) {
-        let state = self.clone();
-        tokio::spawn(async move {
-            let mut every_day = tokio::time::interval(std::time::Duration::from_secs(86_400));
-            loop {
-                every_day.tick().await;
-                match state
-                    .review()
-                    .purge_old_queries(state.now().timestamp())
-                    .await
-                {
-                    Ok(0) => {}
-                    Ok(deleted) => tracing::info!(deleted, "old logged searches deleted"),
-                    Err(err) => tracing::error!("cannot delete old logged searches: {err}"),
-                }
-                match state
-                    .auth()
-                    .purge_expired_sessions(crate::store::now())
-                    .await
-                {
-                    Ok(0) => {}
-                    Ok(deleted) => tracing::info!(deleted, "expired sessions deleted"),
-                    Err(err) => tracing::error!("cannot delete expired sessions: {err}"),
-                }
-            }
-        });
     }
 
     pub fn api_rate_limit(&self) -> &ApiRateLimit {
