@@ -118,28 +118,7 @@ impl SearchIndex {
         let doc = self.corpus.documents().get(doc_index)?;
         let passage = doc.passages.get(passage_index)?;
         highlighter.note(&passage.text);
-        Some(SearchHit {
-            twin_url: prepared.twin_url.clone(),
-            kind: kind_of(doc),
-            passage_id: passage.id.clone(),
-            doc_id: doc.id.clone(),
-            title: doc.title.clone(),
-            heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
-            lang: doc.lang,
-            topic: doc.topic.clone(),
-            snippet_html: highlighter.snippet_in(&passage.text, &prepared.text_words, SNIPPET_LEN),
-            text: String::new(),
-            score,
-            last_reviewed: doc.last_reviewed.to_string(),
-            url: prepared.url.clone(),
-            html: String::new(),
-            sources: Vec::new(),
-            chat_text: String::new(),
-            phone_text: String::new(),
-            overdue: false,
-            why: None,
-            partial: true,
-        })
+        Some(listed_hit(doc, passage, prepared, score, highlighter))
     }
 
     /// What a hit carries that does not depend on the query (texts for chat and phone, the
@@ -221,27 +200,47 @@ impl SearchIndex {
             }
         }
         Some(SearchHit {
-            twin_url: prepared.twin_url.clone(),
-            kind: kind_of(doc),
-            passage_id: passage.id.clone(),
-            doc_id: doc.id.clone(),
-            title: doc.title.clone(),
-            heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
-            lang: doc.lang,
-            topic: doc.topic.clone(),
-            snippet_html: highlighter.snippet_in(&passage.text, &prepared.text_words, SNIPPET_LEN),
             text: passage.text.clone(),
-            score,
-            last_reviewed: doc.last_reviewed.to_string(),
-            url: prepared.url.clone(),
             html,
             sources: prepared.sources.clone(),
             chat_text: prepared.chat_text.clone(),
             phone_text: prepared.phone_text.clone(),
-            overdue: false,
-            why: None,
             partial: false,
+            ..listed_hit(doc, passage, prepared, score, highlighter)
         })
+    }
+}
+
+/// What the list of hits shows of a passage — title, heading, snippet marked for the query,
+/// links — with the whole passage, its sources and copy texts left empty (`partial`).
+fn listed_hit(
+    doc: &Document,
+    passage: &Passage,
+    prepared: &Prepared,
+    score: f32,
+    highlighter: &mut Highlighter,
+) -> SearchHit {
+    SearchHit {
+        twin_url: prepared.twin_url.clone(),
+        kind: kind_of(doc),
+        passage_id: passage.id.clone(),
+        doc_id: doc.id.clone(),
+        title: doc.title.clone(),
+        heading: passage.heading.clone().unwrap_or_else(|| doc.title.clone()),
+        lang: doc.lang,
+        topic: doc.topic.clone(),
+        snippet_html: highlighter.snippet_in(&passage.text, &prepared.text_words, SNIPPET_LEN),
+        text: String::new(),
+        score,
+        last_reviewed: doc.last_reviewed.to_string(),
+        url: prepared.url.clone(),
+        html: String::new(),
+        sources: Vec::new(),
+        chat_text: String::new(),
+        phone_text: String::new(),
+        overdue: false,
+        why: None,
+        partial: true,
     }
 }
 
