@@ -67,6 +67,12 @@ fn main() {
         .expect("generated");
     let big = load_dir(generated_dir.path()).corpus;
 
+    // As the pane asks (only the first hits whole), unless FTS5_BENCH_WHOLE=all.
+    let whole = match std::env::var("FTS5_BENCH_WHOLE").as_deref() {
+        Ok("all") => helpline_assist::search::Whole::All,
+        _ => helpline_assist::search::Whole::First,
+    };
+    println!("ours: {whole:?} hits whole (FTS5_BENCH_WHOLE=all|first)");
     for (name, corpus) in [("real", real), ("100k", big)] {
         let started = Instant::now();
         let pool = runtime
@@ -95,7 +101,7 @@ fn main() {
                         query: q.to_string(),
                         lang: None,
                         limit: 10,
-                        whole: Default::default(),
+                        whole,
                     };
                     std::hint::black_box(index.search(&request).expect("search"));
                     ours.push(started.elapsed());
