@@ -61,9 +61,7 @@ pub async fn pane_search(
             tracing::error!("cannot log the search: {err}");
             None
         });
-    for hit in response.hits.iter_mut().skip(1) {
-        hit.lighten();
-    }
+    // Asked with `Whole::First`: `AppState::search` sent every hit but the first light.
     Ok(response)
 }
 
