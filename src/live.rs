@@ -11,7 +11,7 @@
 
 use crate::content::LoadReport;
 use crate::domain::{CorpusStatus, Lang, SearchResponse};
-use crate::search::{QueryLinks, SearchError, SearchIndex, SearchRequest, Whole};
+use crate::search::{QueryLinks, SearchError, SearchIndex, SearchRequest, StoredLink, Whole};
 use arc_swap::ArcSwap;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
@@ -205,10 +205,11 @@ impl LiveContent {
             .cloned()
             .chain(problems)
             .collect();
-        let links = Arc::clone(&self.served.load().links);
+        // New content may bring new synonyms: the links are keyed again for it.
+        let links = self.served.load().links.rekeyed(built.index.corpus());
         self.served.store(Arc::new(Served::new(
             Arc::new(built.index),
-            links,
+            Arc::new(links),
             self.cache_size,
         )));
         self.status.store(Arc::new(status.clone()));
@@ -217,8 +218,9 @@ impl LiveContent {
 
     /// Serves `links` from now on, with a fresh answer cache (an answer remembered before
     /// could now be wrong).
-    pub fn set_links(&self, links: QueryLinks) {
+    pub fn set_links(&self, links: Vec<StoredLink>) {
         let index = Arc::clone(&self.served.load().index);
+        let links = QueryLinks::new(links, index.corpus());
         self.served.store(Arc::new(Served::new(
             index,
             Arc::new(links),

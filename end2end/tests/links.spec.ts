@@ -73,6 +73,8 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".no-results")).toBeVisible();
     const a = await signIn(browser, "e2e-admin", process.env.E2E_ADMIN_PASSWORD ?? "", false);
     const passage = await linkFromGapQueue(a, query);
+    // A plain form post lands on the list too, and the list confirms the link.
+    await expect(a.locator(".notice[role=status]")).toContainText("now show");
     await expect(a.locator("table.links tbody tr", { hasText: query })).toHaveCount(1);
     await page.goto(`/?q=${encodeURIComponent(query)}`);
     await expect(page.locator(".answer-card")).toHaveAttribute("data-passage", passage);

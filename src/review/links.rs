@@ -80,8 +80,9 @@ impl ReviewService {
         Ok(rows.into_iter().map(|row| link_view(corpus, row)).collect())
     }
 
-    /// What the search needs: (normalized form, passage language, passage id) of every link.
-    pub async fn link_table(&self) -> Result<Vec<(String, Lang, String)>, ReviewError> {
+    /// What the search needs: (normalized form, passage language, passage id, example) of
+    /// every link.
+    pub async fn link_table(&self) -> Result<Vec<(String, Lang, String, String)>, ReviewError> {
         Ok(self.store.link_table().await?)
     }
 

@@ -15,6 +15,8 @@ pub mod lexicon;
 mod lines;
 pub mod normalize;
 mod pins;
+#[cfg(test)]
+mod pins_tests;
 mod presence;
 mod proximity;
 pub mod query;
@@ -41,7 +43,7 @@ mod tests;
 use crate::content::Corpus;
 use crate::domain::{Lang, MAX_QUERY_CHARS, SearchResponse};
 use highlight::Highlighter;
-pub use pins::QueryLinks;
+pub use pins::{QueryLinks, StoredLink};
 use query::QueryPlan;
 pub use request::InvalidSearch;
 use schema::Fields;

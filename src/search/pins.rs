@@ -13,24 +13,55 @@ use crate::content::Corpus;
 use crate::domain::{Lang, Pinned, SearchHit, Why};
 use std::collections::HashMap;
 
-/// Query groups supervisors linked to passages: normalized form → (passage language, passage).
+/// A link as stored: the group's normalized form when it was linked, the passage's language
+/// and id, and a way the group was typed (redacted).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredLink {
+    pub normalized: String,
+    pub lang: Lang,
+    pub passage_id: String,
+    pub example: String,
+}
+
+/// Query groups supervisors linked to passages, keyed by normalized form → (passage language,
+/// passage). A link is found by the key it was stored under and by its example normalized
+/// with the synonyms served now, so a link keeps working when the synonyms or the query rules
+/// change what its words normalize to.
 #[derive(Debug, Default)]
 pub struct QueryLinks {
+    stored: Vec<StoredLink>,
     by_normalized: HashMap<String, (Lang, String)>,
 }
 
 impl QueryLinks {
-    pub fn new(links: impl IntoIterator<Item = (String, Lang, String)>) -> QueryLinks {
+    pub fn new(stored: Vec<StoredLink>, corpus: &Corpus) -> QueryLinks {
+        let mut by_normalized: HashMap<String, (Lang, String)> = stored
+            .iter()
+            .map(|l| (l.normalized.clone(), (l.lang, l.passage_id.clone())))
+            .collect();
+        for link in &stored {
+            let key = super::normalize::normalized_query(&link.example, link.lang, &corpus.synonyms);
+            if !key.is_empty() {
+                // A key another link was stored under stays that link's.
+                by_normalized
+                    .entry(key)
+                    .or_insert_with(|| (link.lang, link.passage_id.clone()));
+            }
+        }
         QueryLinks {
-            by_normalized: links
-                .into_iter()
-                .map(|(normalized, lang, passage)| (normalized, (lang, passage)))
-                .collect(),
+            stored,
+            by_normalized,
         }
     }
 
+    /// The same links keyed for `corpus` (new content may bring new synonyms).
+    pub fn rekeyed(&self, corpus: &Corpus) -> QueryLinks {
+        QueryLinks::new(self.stored.clone(), corpus)
+    }
+
+    /// How many links (each may be found under two keys).
     pub fn len(&self) -> usize {
-        self.by_normalized.len()
+        self.stored.len()
     }
 
     pub fn is_empty(&self) -> bool {

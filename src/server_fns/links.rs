@@ -53,6 +53,9 @@ pub async fn link_query(normalized: String, passage_id: String) -> Result<QueryL
     let link = state
         .link_query(&me.username, &normalized, &passage_id, &client)
         .await?;
+    // Both ways (a plain form post or the hydrated page) land on the list, which confirms
+    // the link from `?linked=`, so the notice never depends on which way the form went.
+    leptos_axum::redirect(&format!("/review/links?linked={}", link.id));
     Ok(link)
 }
 

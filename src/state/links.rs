@@ -5,14 +5,24 @@
 use super::AppState;
 use crate::domain::QueryLinkView;
 use crate::review::ReviewError;
-use crate::search::QueryLinks;
+use crate::search::StoredLink;
 
 impl AppState {
     /// Reads the links from the database and serves them.
     pub async fn refresh_links(&self) -> Result<(), ReviewError> {
         let generation = self.review.links_generation().await?;
         let table = self.review.link_table().await?;
-        self.content.set_links(QueryLinks::new(table));
+        self.content.set_links(
+            table
+                .into_iter()
+                .map(|(normalized, lang, passage_id, example)| StoredLink {
+                    normalized,
+                    lang,
+                    passage_id,
+                    example,
+                })
+                .collect(),
+        );
         *self
             .links_generation
             .lock()

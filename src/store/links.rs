@@ -95,10 +95,10 @@ impl Store {
             .await?)
     }
 
-    /// What every link says, without counts: (normalized, lang, passage id).
-    pub async fn link_table(&self) -> Result<Vec<(String, Lang, String)>, StoreError> {
+    /// Every link: normalized form, language, passage id, example.
+    pub async fn link_table(&self) -> Result<Vec<(String, Lang, String, String)>, StoreError> {
         Ok(
-            sqlx::query_as("SELECT normalized, lang, passage_id FROM query_links")
+            sqlx::query_as("SELECT normalized, lang, passage_id, example FROM query_links")
                 .fetch_all(&self.pool)
                 .await?,
         )

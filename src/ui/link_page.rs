@@ -3,7 +3,7 @@
 //! it: the supervisor searches for the passage (a plain GET form, so it works without
 //! JavaScript) and links one. From then on searches in that group show the passage first. The
 //! page lists every link, how many searches it has served and how many of those the engine
-//! had no answer for, and removes links.
+//! had no answer for, and removes links. Linking lands on `?linked=<id>`, which confirms it.
 
 use super::review_page::ReviewNav;
 use crate::domain::{LinkCandidate, QueryLinkView};
@@ -35,16 +35,13 @@ pub fn LinksPage() -> impl IntoView {
         move || (link.version().get(), unlink.version().get()),
         |_| query_links(String::new()),
     );
+    // A made link is confirmed on the list it lands on (`?linked=<id>`); failures show here.
+    let linked = move || query.read().get("linked").and_then(|id| id.parse::<i64>().ok());
     let outcome = move || {
-        link.value().get().map(|r| match r {
-            Ok(made) => view! {
-                <p class="notice" role="status">
-                    "Linked: searches like “" {made.example} "” now show “" {made.passage_label} "” first."
-                </p>
-            }
-            .into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-        })
+        link.value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })
     };
     view! {
         <Title text="Query links · Helpline Assist" />
@@ -81,7 +78,17 @@ pub fn LinksPage() -> impl IntoView {
                     Ok(list) if list.is_empty() => view! {
                         <p class="hint">"No links yet. Link a search from the content-gap queue or the analytics lists."</p>
                     }.into_any(),
-                    Ok(list) => view! { <LinkTable list unlink /> }.into_any(),
+                    Ok(list) => {
+                        let made = linked().and_then(|id| list.iter().find(|l| l.id == id).cloned());
+                        view! {
+                            {made.map(|made| view! {
+                                <p class="notice" role="status">
+                                    "Linked: searches like “" {made.example} "” now show “" {made.passage_label} "” first."
+                                </p>
+                            })}
+                            <LinkTable list unlink />
+                        }.into_any()
+                    }
                     Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
                 })}
             </Suspense>
