@@ -300,8 +300,9 @@ pub struct DataArgs {
     #[arg(long = "data-dir", env = "HELPLINE_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
-    /// Database URL; overrides --data-dir (e.g. `sqlite:///var/lib/helpline/helpline.db`).
-    #[arg(long = "database-url", env = "DATABASE_URL")]
+    /// Database URL; overrides --data-dir: `sqlite:///var/lib/helpline/helpline.db`, or
+    /// `postgres://user:password@host:5432/helpline` for several servers.
+    #[arg(long = "database-url", env = "HELPLINE_DATABASE_URL")]
     pub database_url: Option<String>,
 }
 

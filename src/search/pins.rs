@@ -40,7 +40,8 @@ impl QueryLinks {
             .map(|l| (l.normalized.clone(), (l.lang, l.passage_id.clone())))
             .collect();
         for link in &stored {
-            let key = super::normalize::normalized_query(&link.example, link.lang, &corpus.synonyms);
+            let key =
+                super::normalize::normalized_query(&link.example, link.lang, &corpus.synonyms);
             if !key.is_empty() {
                 // A key another link was stored under stays that link's.
                 by_normalized

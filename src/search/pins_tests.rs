@@ -34,13 +34,22 @@ fn a_link_still_answers_after_new_synonyms_change_its_key() {
     let after = corpus("[[group]]\nterms = [\"lumbar puncture\", \"spinal tap\", \"LP\"]\n");
     let link = link_made_under(&before);
     // The premise: the same words now normalize to another key.
-    assert_ne!(link.normalized, normalized_query(TYPED, Lang::En, &after.synonyms));
+    assert_ne!(
+        link.normalized,
+        normalized_query(TYPED, Lang::En, &after.synonyms)
+    );
 
     let served = QueryLinks::new(vec![link], &before);
-    assert_eq!(served.linked(TYPED, &before), vec![(Lang::En, PASSAGE.to_string())]);
+    assert_eq!(
+        served.linked(TYPED, &before),
+        vec![(Lang::En, PASSAGE.to_string())]
+    );
     // Content reloaded with the new synonyms: the links are keyed again for it.
     let rekeyed = served.rekeyed(&after);
-    assert_eq!(rekeyed.linked(TYPED, &after), vec![(Lang::En, PASSAGE.to_string())]);
+    assert_eq!(
+        rekeyed.linked(TYPED, &after),
+        vec![(Lang::En, PASSAGE.to_string())]
+    );
     // And a server starting on the new content finds it from the stored link too.
     let fresh = QueryLinks::new(vec![link_made_under(&before)], &after);
     assert_eq!(fresh.linked("Spinal tap recovery time?", &after).len(), 1);
@@ -48,7 +57,8 @@ fn a_link_still_answers_after_new_synonyms_change_its_key() {
 
 #[test]
 fn a_key_another_link_was_stored_under_stays_that_links() {
-    let served_corpus = corpus("[[group]]\nterms = [\"lumbar puncture\", \"spinal tap\", \"LP\"]\n");
+    let served_corpus =
+        corpus("[[group]]\nterms = [\"lumbar puncture\", \"spinal tap\", \"LP\"]\n");
     let key = normalized_query(TYPED, Lang::En, &served_corpus.synonyms);
     let stored_there = StoredLink {
         normalized: key,

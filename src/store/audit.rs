@@ -31,27 +31,31 @@ impl Store {
         target: &str,
         client: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, target, client) VALUES (?, ?, ?, ?, ?)",
+        with_pool!(self, |pool, Db| {
+            sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, target, client) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(now())
         .bind(bounded(actor))
         .bind(bounded(action))
         .bind(bounded(target))
         .bind(bounded(client))
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The newest entries first.
     pub async fn audit_entries(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT at, actor, action, target, client FROM audit_log ORDER BY id DESC LIMIT ?",
-        )
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(
+                "SELECT at, actor, action, target, client FROM audit_log ORDER BY id DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 }
 

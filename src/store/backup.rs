@@ -1,8 +1,9 @@
 //! Backups of the SQLite database while it serves: `VACUUM INTO` copies it in one read
 //! transaction (writers carry on; the copy is the database at one moment), from a read-only
-//! connection that neither creates nor migrates anything.
+//! connection that neither creates nor migrates anything. A PostgreSQL database is backed
+//! up with its own `pg_dump`.
 
-use super::{Store, StoreError};
+use super::{Pool, Store, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -13,6 +14,9 @@ impl Store {
     /// error (never a new empty database), and no migration runs (a newer program must not
     /// change the database under an older server).
     pub async fn open_for_backup(url: &str) -> Result<(Store, PathBuf), StoreError> {
+        if url.starts_with("postgres") {
+            return Err(StoreError::BackupNeedsPgDump);
+        }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(false)
             .read_only(true)
@@ -26,7 +30,12 @@ impl Store {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Ok((Store { pool }, path))
+        Ok((
+            Store {
+                pool: Pool::Sqlite(pool),
+            },
+            path,
+        ))
     }
 
     /// Writes a consistent copy of the whole database to `file`, readable by its owner only
@@ -34,12 +43,15 @@ impl Store {
     /// copy in place of the database file, removing the `-wal` and `-shm` files beside it.
     /// Never overwrites `file`.
     pub async fn backup_to(&self, file: &Path) -> Result<(), StoreError> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Err(StoreError::BackupNeedsPgDump);
+        };
         if file.exists() {
             return Err(StoreError::BackupExists(file.display().to_string()));
         }
-        sqlx::query("VACUUM INTO ?")
+        sqlx::query("VACUUM INTO $1")
             .bind(file.to_string_lossy().into_owned())
-            .execute(&self.pool)
+            .execute(pool)
             .await?;
         #[cfg(unix)]
         {

@@ -52,36 +52,40 @@ const COLUMNS: &str = "id, doc_id, lang, path, kind, state, base_revision, body,
 
 impl Store {
     pub async fn insert_draft(&self, draft: &NewDraft) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "INSERT INTO drafts (doc_id, lang, path, kind, state, base_revision, body, note, \
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_scalar(
+                "INSERT INTO drafts (doc_id, lang, path, kind, state, base_revision, body, note, \
              author, editor, passage_id, flag_id, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&draft.doc_id)
-        .bind(draft.lang)
-        .bind(&draft.path)
-        .bind(draft.kind)
-        .bind(draft.state)
-        .bind(draft.base_revision)
-        .bind(&draft.body)
-        .bind(&draft.note)
-        .bind(&draft.author)
-        .bind(&draft.author)
-        .bind(&draft.passage_id)
-        .bind(draft.flag_id)
-        .bind(draft.at)
-        .bind(draft.at)
-        .fetch_one(&self.pool)
-        .await?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+            )
+            .bind(&draft.doc_id)
+            .bind(draft.lang)
+            .bind(&draft.path)
+            .bind(draft.kind)
+            .bind(draft.state)
+            .bind(draft.base_revision)
+            .bind(&draft.body)
+            .bind(&draft.note)
+            .bind(&draft.author)
+            .bind(&draft.author)
+            .bind(&draft.passage_id)
+            .bind(draft.flag_id)
+            .bind(draft.at)
+            .bind(draft.at)
+            .fetch_one(pool)
+            .await?)
+        })
     }
 
     pub async fn draft(&self, id: i64) -> Result<Option<DraftRow>, StoreError> {
-        Ok(
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM drafts WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        with_pool!(self, |pool, Db| {
+            Ok(
+                sqlx::query_as(&format!("SELECT {COLUMNS} FROM drafts WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?,
+            )
+        })
     }
 
     /// Drafts of one document, newest first; only open ones when `open_only`.
@@ -90,24 +94,28 @@ impl Store {
         doc_id: &str,
         open_only: bool,
     ) -> Result<Vec<DraftRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM drafts WHERE doc_id = ? \
-             AND (? = 0 OR state NOT IN ('published', 'withdrawn')) ORDER BY id DESC"
-        ))
-        .bind(doc_id)
-        .bind(open_only)
-        .fetch_all(&self.pool)
-        .await?)
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM drafts WHERE doc_id = $1 \
+             AND (NOT $2 OR state NOT IN ('published', 'withdrawn')) ORDER BY id DESC"
+            ))
+            .bind(doc_id)
+            .bind(open_only)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Every open draft, oldest change first.
     pub async fn open_drafts(&self) -> Result<Vec<DraftRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM drafts WHERE state NOT IN ('published', 'withdrawn') \
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM drafts WHERE state NOT IN ('published', 'withdrawn') \
              ORDER BY updated_at, id"
-        ))
-        .fetch_all(&self.pool)
-        .await?)
+            ))
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Saves new text for a draft that is still editable; `false` when it no longer is.
@@ -122,9 +130,10 @@ impl Store {
         base_revision: Option<i64>,
         at: i64,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE drafts SET body = ?, note = ?, editor = ?, base_revision = ?, state = 'editing', \
-             updated_at = ?, version = version + 1 WHERE id = ? AND version = ? \
+        with_pool!(self, |pool, Db| {
+            let done = sqlx::query(
+            "UPDATE drafts SET body = $1, note = $2, editor = $3, base_revision = $4, state = 'editing', \
+             updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7 \
              AND state IN ('suggested', 'editing', 'returned')",
         )
         .bind(body)
@@ -134,9 +143,10 @@ impl Store {
         .bind(at)
         .bind(id)
         .bind(version)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Moves a draft from `from` to `to`, recording who submitted it or the reviewer's comment;
@@ -150,23 +160,25 @@ impl Store {
         comment: Option<&str>,
         at: i64,
     ) -> Result<bool, StoreError> {
-        let allowed = from
-            .iter()
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect::<Vec<_>>();
-        let done = sqlx::query(&format!(
-            "UPDATE drafts SET state = ?, submitted_by = COALESCE(?, submitted_by), \
-             review_comment = COALESCE(?, review_comment), updated_at = ?, version = version + 1 \
-             WHERE id = ? AND state IN ({})",
-            allowed.join(", ")
-        ))
-        .bind(to)
-        .bind(submitted_by)
-        .bind(comment)
-        .bind(at)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        with_pool!(self, |pool, Db| {
+            let allowed = from
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect::<Vec<_>>();
+            let done = sqlx::query(&format!(
+                "UPDATE drafts SET state = $1, submitted_by = COALESCE($2, submitted_by), \
+             review_comment = COALESCE($3, review_comment), updated_at = $4, version = version + 1 \
+             WHERE id = $5 AND state IN ({})",
+                allowed.join(", ")
+            ))
+            .bind(to)
+            .bind(submitted_by)
+            .bind(comment)
+            .bind(at)
+            .bind(id)
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 }

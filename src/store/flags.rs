@@ -44,9 +44,10 @@ const COLUMNS: &str = "id, passage_id, doc_id, reason, note, text_hash, created_
 impl Store {
     /// Stores a flag; returns its id.
     pub async fn add_flag(&self, flag: &NewFlag<'_>) -> Result<i64, StoreError> {
-        let id = sqlx::query_scalar(
+        with_pool!(self, |pool, Db| {
+            let id = sqlx::query_scalar(
             "INSERT INTO flags (passage_id, doc_id, reason, note, text_hash, created_by, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(flag.passage_id)
         .bind(flag.doc_id)
@@ -55,56 +56,65 @@ impl Store {
         .bind(flag.text_hash)
         .bind(flag.created_by)
         .bind(now())
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
-        Ok(id)
+            Ok(id)
+        })
     }
 
     pub async fn flag(&self, id: i64) -> Result<Option<FlagRow>, StoreError> {
-        Ok(
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM flags WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        with_pool!(self, |pool, Db| {
+            Ok(
+                sqlx::query_as(&format!("SELECT {COLUMNS} FROM flags WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?,
+            )
+        })
     }
 
     /// Flags matching `filter`, newest first.
     pub async fn flags(&self, filter: &FlagFilter<'_>) -> Result<Vec<FlagRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM flags \
-             WHERE (?1 IS NULL OR doc_id = ?1) AND (?2 IS NULL OR created_by = ?2) \
-               AND (?3 = 0 OR resolved_at IS NULL) \
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM flags \
+             WHERE ($1 IS NULL OR doc_id = $1) AND ($2 IS NULL OR created_by = $2) \
+               AND (NOT $3 OR resolved_at IS NULL) \
              ORDER BY created_at DESC, id DESC LIMIT 1000"
-        ))
-        .bind(filter.doc_id)
-        .bind(filter.created_by)
-        .bind(filter.open_only)
-        .fetch_all(&self.pool)
-        .await?)
+            ))
+            .bind(filter.doc_id)
+            .bind(filter.created_by)
+            .bind(filter.open_only)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Open flags per document.
     pub async fn open_flag_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT doc_id, COUNT(*) FROM flags WHERE resolved_at IS NULL GROUP BY doc_id",
-        )
-        .fetch_all(&self.pool)
-        .await?)
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(
+                "SELECT doc_id, COUNT(*) FROM flags WHERE resolved_at IS NULL GROUP BY doc_id",
+            )
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Resolves an open flag; `false` when there is no such open flag.
     pub async fn resolve_flag(&self, id: i64, by: &str, note: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE flags SET resolved_by = ?, resolved_at = ?, resolution_note = ? \
-             WHERE id = ? AND resolved_at IS NULL",
-        )
-        .bind(by)
-        .bind(now())
-        .bind(note)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        with_pool!(self, |pool, Db| {
+            let done = sqlx::query(
+                "UPDATE flags SET resolved_by = $1, resolved_at = $2, resolution_note = $3 \
+             WHERE id = $4 AND resolved_at IS NULL",
+            )
+            .bind(by)
+            .bind(now())
+            .bind(note)
+            .bind(id)
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 }

@@ -55,8 +55,9 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<GapGroupRow>, i64), StoreError> {
-        let mut sql = QueryBuilder::new(
-            "SELECT t.normalized, t.zero + t.no_click AS count, t.zero AS zero_results, \
+        with_pool!(self, |pool, Db| {
+            let mut sql = QueryBuilder::<Db>::new(
+                "SELECT t.normalized, t.zero + t.no_click AS count, t.zero AS zero_results, \
                t.first_at AS first_seen, t.last_at AS last_seen, \
                COALESCE(d.status, 'open') AS status, COALESCE(d.owner, '') AS owner, \
                COALESCE(d.doc_id, '') AS doc_id, d.revision, l.passage_id AS linked_to, \
@@ -64,33 +65,36 @@ impl Store {
              FROM query_group_totals t LEFT JOIN content_gaps d ON d.normalized = t.normalized \
              LEFT JOIN query_links l ON l.normalized = t.normalized \
              WHERE t.zero + t.no_click > 0 AND ",
-        );
-        match filter {
-            GapFilter::Pending => {
-                sql.push("COALESCE(d.status, 'open') IN ('open', 'assigned') AND l.id IS NULL")
+            );
+            match filter {
+                GapFilter::Pending => {
+                    sql.push("COALESCE(d.status, 'open') IN ('open', 'assigned') AND l.id IS NULL")
+                }
+                GapFilter::Any => sql.push("TRUE"),
+                GapFilter::Is(status) => {
+                    sql.push("COALESCE(d.status, 'open') = ").push_bind(status)
+                }
+            };
+            sql.push(" ORDER BY t.zero + t.no_click DESC, t.last_at DESC, t.normalized LIMIT ")
+                .push_bind(limit)
+                .push(" OFFSET ")
+                .push_bind(offset);
+            let rows: Vec<(GapGroupRow, i64)> = sql
+                .build()
+                .try_map(|row: <Db as sqlx::Database>::Row| {
+                    use sqlx::{FromRow, Row};
+                    Ok((GapGroupRow::from_row(&row)?, row.try_get("total")?))
+                })
+                .fetch_all(pool)
+                .await?;
+            let total = rows.first().map_or(0, |(_, total)| *total);
+            if total == 0 && offset > 0 {
+                // Past the end: the total still counts.
+                let (_, total) = Box::pin(self.gap_groups(filter, 1, 0)).await?;
+                return Ok((Vec::new(), total));
             }
-            GapFilter::Any => sql.push("1"),
-            GapFilter::Is(status) => sql.push("COALESCE(d.status, 'open') = ").push_bind(status),
-        };
-        sql.push(" ORDER BY t.zero + t.no_click DESC, t.last_at DESC, t.normalized LIMIT ")
-            .push_bind(limit)
-            .push(" OFFSET ")
-            .push_bind(offset);
-        let rows: Vec<(GapGroupRow, i64)> = sql
-            .build()
-            .try_map(|row: sqlx::sqlite::SqliteRow| {
-                use sqlx::{FromRow, Row};
-                Ok((GapGroupRow::from_row(&row)?, row.try_get("total")?))
-            })
-            .fetch_all(&self.pool)
-            .await?;
-        let total = rows.first().map_or(0, |(_, total)| *total);
-        if total == 0 && offset > 0 {
-            // Past the end: the total still counts.
-            let (_, total) = Box::pin(self.gap_groups(filter, 1, 0)).await?;
-            return Ok((Vec::new(), total));
-        }
-        Ok((rows.into_iter().map(|(row, _)| row).collect(), total))
+            Ok((rows.into_iter().map(|(row, _)| row).collect(), total))
+        })
     }
 
     /// The most recent way each of `groups` was typed (redacted).
@@ -108,11 +112,13 @@ impl Store {
     }
 
     pub async fn gap_decisions(&self) -> Result<Vec<GapRow>, StoreError> {
-        Ok(sqlx::query_as(
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(
             "SELECT normalized, status, owner, doc_id, updated_at, updated_by, revision FROM content_gaps",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?)
+        })
     }
 
     /// Records a decision about a gap; content added names the document's latest revision.
@@ -124,10 +130,11 @@ impl Store {
         doc_id: &str,
         by: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(
+        with_pool!(self, |pool, Db| {
+            sqlx::query(
             "INSERT INTO content_gaps (normalized, status, owner, doc_id, updated_at, updated_by, revision) \
-             VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? = 'added' THEN \
-               (SELECT MAX(id) FROM revisions WHERE doc_id = ?) END) \
+             VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 = 'added' THEN \
+               (SELECT MAX(id) FROM revisions WHERE doc_id = $8) END) \
              ON CONFLICT (normalized) DO UPDATE SET status = excluded.status, owner = excluded.owner, \
                doc_id = excluded.doc_id, updated_at = excluded.updated_at, updated_by = excluded.updated_by, \
                revision = excluded.revision",
@@ -140,8 +147,9 @@ impl Store {
         .bind(by)
         .bind(status)
         .bind(doc_id)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 }

@@ -33,19 +33,21 @@ impl Store {
         now: i64,
         every: i64,
     ) -> Result<bool, StoreError> {
-        let claimed = sqlx::query(
-            "INSERT INTO job_runs (job, last_run_at, runner) VALUES (?1, ?2, ?3) \
+        with_pool!(self, |pool, Db| {
+            let claimed = sqlx::query(
+            "INSERT INTO job_runs (job, last_run_at, runner) VALUES ($1, $2, $3) \
              ON CONFLICT (job) DO UPDATE SET last_run_at = excluded.last_run_at, runner = excluded.runner \
-             WHERE job_runs.last_run_at <= ?2 - ?4",
+             WHERE job_runs.last_run_at <= $2 - $4",
         )
         .bind(job.as_str())
         .bind(now)
         .bind(runner)
         .bind(every)
-        .execute(&self.pool)
+        .execute(pool)
         .await?
         .rows_affected();
-        Ok(claimed == 1)
+            Ok(claimed == 1)
+        })
     }
 }
 
@@ -58,11 +60,7 @@ mod tests {
     #[tokio::test]
     async fn one_of_several_servers_runs_a_job_each_period() {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("jobs.db").display());
-        let (a, b) = (
-            Store::open(&url).await.unwrap(),
-            Store::open(&url).await.unwrap(),
-        );
+        let (a, b) = Store::shared_pair(dir.path()).await;
         let now = 1_000_000;
         let (first, second) = tokio::join!(
             a.claim_job(Job::QueryLogPurge, "a", now, DAY),

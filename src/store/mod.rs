@@ -1,7 +1,31 @@
 //! The database: every SQL query of the application lives under this module, behind `Store`.
-//! SQLite through sqlx (WAL, foreign keys, migrations from `migrations/` applied on open); a
-//! PostgreSQL backend would be a second implementation of these functions, and nothing
-//! outside this module would change.
+//! Two backends through sqlx, chosen by the URL: SQLite (`sqlite://…`, the embedded default:
+//! WAL, foreign keys, one file) and PostgreSQL (`postgres://…`, for several servers). Each
+//! query is written once in SQL both accept (`$1` parameters, `ON CONFLICT`, `FILTER`) and
+//! runs on either pool through `with_pool!`; migrations live in `migrations/sqlite` and
+//! `migrations/postgres` (the same tables) and run on open. The few statements that must
+//! differ ask `Dialect`.
+
+/// Runs `$body` once per backend: `$pool` is the backend's pool and `$db` its sqlx database
+/// type, so the same query text is checked and run natively on SQLite and on PostgreSQL.
+macro_rules! with_pool {
+    ($store:expr, |$pool:ident, $db:ident| $body:block) => {
+        match &$store.pool {
+            $crate::store::Pool::Sqlite($pool) => {
+                #[allow(dead_code)]
+                type $db = sqlx::Sqlite;
+                $body
+            }
+            $crate::store::Pool::Postgres($pool) => {
+                #[allow(dead_code)]
+                type $db = sqlx::Postgres;
+                $body
+            }
+        }
+    };
+}
+
+mod dialect;
 
 mod audit;
 mod backup;
@@ -18,6 +42,7 @@ mod revisions;
 #[cfg(test)]
 mod rollup_tests;
 mod sessions;
+mod test_databases;
 mod tokens;
 mod users;
 
@@ -34,8 +59,9 @@ pub use sessions::{MAX_SESSIONS_PER_USER, SessionListing, SessionRow};
 pub use tokens::TokenRow;
 pub use users::UserRow;
 
-use sqlx::SqlitePool;
+pub(crate) use dialect::Dialect;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -51,6 +77,10 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{0} already exists: a backup never overwrites a file")]
     BackupExists(String),
+    #[error("the database URL must start with sqlite:// or postgres://")]
+    UnknownUrl,
+    #[error("a PostgreSQL database is backed up with pg_dump, not with this command")]
+    BackupNeedsPgDump,
     #[error("there is no database at {0}")]
     NoDatabase(String),
     #[error("cannot set the backup's permissions: {0}")]
@@ -78,7 +108,21 @@ impl StoreError {
 /// The one handle to the database; cheap to clone (a pool).
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
+}
+
+/// The pool of whichever backend the URL named.
+#[derive(Clone, Debug)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Which database a `Store` runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
 /// Seconds since the Unix epoch.
@@ -87,9 +131,15 @@ pub fn now() -> i64 {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `url` (`sqlite://path` or `sqlite::memory:`)
-    /// and applies the migrations.
+    /// Opens the database at `url` and applies the migrations: `postgres://…` (the database
+    /// must exist), or `sqlite://path` / `sqlite::memory:` (created if needed).
     pub async fn open(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Store::open_postgres(url).await;
+        }
+        if !url.starts_with("sqlite:") {
+            return Err(StoreError::UnknownUrl);
+        }
         if let Some(path) = url
             .strip_prefix("sqlite://")
             .or_else(|| url.strip_prefix("sqlite:"))
@@ -128,31 +178,63 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Store {
+            pool: Pool::Sqlite(pool),
+        })
     }
 
-    /// SQLite's own check of the whole file: `"ok"` when intact.
+    /// Opens a PostgreSQL database. Servers starting together migrate safely: sqlx holds an
+    /// advisory lock while it migrates, so one migrates and the others wait and find it done.
+    async fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let options =
+            sqlx::postgres::PgConnectOptions::from_str(url)?.application_name("helpline-assist");
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(16)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(5))
+            .idle_timeout(Some(Duration::from_secs(600)))
+            .max_lifetime(Some(Duration::from_secs(3600)))
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Store {
+            pool: Pool::Postgres(pool),
+        })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// SQLite's own check of the whole file: `"ok"` when intact. PostgreSQL checks its pages
+    /// itself: there it is `"ok"` when the database answers.
     pub async fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&self.pool)
-            .await?)
+        match &self.pool {
+            Pool::Sqlite(pool) => Ok(sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(pool)
+                .await?),
+            Pool::Postgres(_) => self.ping().await.map(|()| "ok".to_string()),
+        }
     }
 
     /// Closes every connection (on shutdown, so SQLite folds its write-ahead log back into the
     /// file). Every query after this fails.
     pub async fn close(&self) {
-        self.pool.close().await;
+        with_pool!(self, |pool, Db| {
+            pool.close().await;
+        })
     }
 
     /// Is the database answering? One trivial query.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
-    /// An empty database in memory (one connection), for unit tests.
-    pub async fn in_memory() -> Result<Store, StoreError> {
-        Store::open("sqlite::memory:").await
+        with_pool!(self, |pool, Db| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+            Ok(())
+        })
     }
 }

@@ -47,7 +47,7 @@ pub enum QueryKind {
 impl QueryKind {
     fn condition(self) -> &'static str {
         match self {
-            QueryKind::Top => "1",
+            QueryKind::Top => "TRUE",
             QueryKind::Zero => "hits = 0",
             QueryKind::NoClick => "hits > 0 AND used_rank IS NULL",
             QueryKind::Unanswered => "(hits = 0 OR used_rank IS NULL)",
@@ -55,21 +55,20 @@ impl QueryKind {
     }
 }
 
-/// `statement` with a logged search's eight columns bound, in table order (ref, at, role, lang,
-/// query, normalized, hits, link).
-fn with_row<'q>(
-    statement: &'q str,
-    row: &NewQuery<'q>,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
-    sqlx::query(statement)
-        .bind(row.reference)
-        .bind(row.at)
-        .bind(row.role)
-        .bind(row.lang)
-        .bind(row.query)
-        .bind(row.normalized)
-        .bind(row.hits)
-        .bind(row.link)
+/// `$statement` with a logged search's eight columns bound, in table order (ref, at, role,
+/// lang, query, normalized, hits, link); a macro, so it builds the query for either backend.
+macro_rules! with_row {
+    ($statement:expr, $row:expr $(,)?) => {
+        sqlx::query($statement)
+            .bind($row.reference)
+            .bind($row.at)
+            .bind($row.role)
+            .bind($row.lang)
+            .bind($row.query)
+            .bind($row.normalized)
+            .bind($row.hits)
+            .bind($row.link)
+    };
 }
 
 /// A search as the log holds it, for bulk inserts (benchmarks and tests of a large log).
@@ -86,11 +85,12 @@ pub struct LoggedQuery {
 impl Store {
     /// Inserts many logged searches in one transaction (already redacted and normalized).
     pub async fn insert_logged(&self, rows: &[LoggedQuery]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        for (i, row) in rows.iter().enumerate() {
-            sqlx::query(
+        with_pool!(self, |pool, Db| {
+            let mut tx = pool.begin().await?;
+            for (i, row) in rows.iter().enumerate() {
+                sqlx::query(
                 "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits, used_rank, used_action) \
-                 VALUES (?, ?, 'specialist', ?, ?, ?, ?, ?, CASE WHEN ? IS NULL THEN NULL ELSE 'open' END)",
+                 VALUES ($1, $2, 'specialist', $3, $4, $5, $6, $7, CASE WHEN $8 IS NULL THEN NULL ELSE 'open' END)",
             )
             .bind(format!("bulk-{}-{i}", row.at))
             .bind(row.at)
@@ -102,9 +102,10 @@ impl Store {
             .bind(row.used_rank)
             .execute(&mut *tx)
             .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+            }
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     /// Logs a search. With `replacing`, the row with that reference is overwritten instead when
@@ -117,31 +118,33 @@ impl Store {
         query: &NewQuery<'_>,
         replacing: Option<(&str, i64)>,
     ) -> Result<bool, StoreError> {
-        if let Some((reference, replace_after)) = replacing {
-            let kept = NewQuery {
-                reference,
-                ..*query
-            };
-            let done = with_row(
-                "UPDATE query_log SET ref = ?, at = ?, role = ?, lang = ?, query = ?, normalized = ?, hits = ?, link = ? \
-                 WHERE ref = ? AND at >= ? AND used_rank IS NULL",
+        with_pool!(self, |pool, Db| {
+            if let Some((reference, replace_after)) = replacing {
+                let kept = NewQuery {
+                    reference,
+                    ..*query
+                };
+                let done = with_row!(
+                "UPDATE query_log SET ref = $1, at = $2, role = $3, lang = $4, query = $5, normalized = $6, hits = $7, link = $8 \
+                 WHERE ref = $9 AND at >= $10 AND used_rank IS NULL",
                 &kept,
             )
             .bind(reference)
             .bind(replace_after)
-            .execute(&self.pool)
+            .execute(pool)
             .await?;
-            if done.rows_affected() == 1 {
-                return Ok(true);
+                if done.rows_affected() == 1 {
+                    return Ok(true);
+                }
             }
-        }
-        with_row(
-            "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits, link) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            with_row!(
+            "INSERT INTO query_log (ref, at, role, lang, query, normalized, hits, link) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             query,
         )
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        Ok(false)
+            Ok(false)
+        })
     }
 
     /// Records that the hit at `rank` (1-based) was opened or copied; only the first use of a
@@ -152,24 +155,28 @@ impl Store {
         rank: i64,
         action: crate::domain::UseAction,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE query_log SET used_rank = ?, used_action = ? WHERE ref = ? AND used_rank IS NULL",
+        with_pool!(self, |pool, Db| {
+            let done = sqlx::query(
+            "UPDATE query_log SET used_rank = $1, used_action = $2 WHERE ref = $3 AND used_rank IS NULL",
         )
         .bind(rank)
         .bind(action)
         .bind(reference)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        Ok(done.rows_affected() == 1)
+            Ok(done.rows_affected() == 1)
+        })
     }
 
     /// Deletes searches logged before `before`; returns how many.
     pub async fn delete_queries_before(&self, before: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM query_log WHERE at < ?")
-            .bind(before)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
+        with_pool!(self, |pool, Db| {
+            let done = sqlx::query("DELETE FROM query_log WHERE at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?;
+            Ok(done.rows_affected())
+        })
     }
 
     /// Searches per UTC hour (`at / 3600`) in `[from, to)` (whole hours: the bounds are
@@ -180,13 +187,15 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, i64, i64)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT hour, searches, with_hits FROM query_hours WHERE hour >= ? AND hour < ? AND searches > 0 ORDER BY hour",
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(
+            "SELECT hour, searches, with_hits FROM query_hours WHERE hour >= $1 AND hour < $2 AND searches > 0 ORDER BY hour",
         )
         .bind(from.div_euclid(3600))
         .bind(to.div_euclid(3600))
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?)
+        })
     }
 
     /// The three lists of the analytics page: the groups searched most, those with most
@@ -200,62 +209,64 @@ impl Store {
         to: i64,
         limit: i64,
     ) -> Result<[Vec<QueryGroupRow>; 3], StoreError> {
-        let (inside, all): (i64, i64) = sqlx::query_as(
-            "SELECT COALESCE(SUM(CASE WHEN hour >= ?1 AND hour < ?2 THEN searches END), 0), \
-                    COALESCE(SUM(searches), 0) FROM query_hours",
+        with_pool!(self, |pool, Db| {
+            let (inside, all): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(searches) FILTER (WHERE hour >= $1 AND hour < $2), 0) AS BIGINT), \
+                    CAST(COALESCE(SUM(searches), 0) AS BIGINT) FROM query_hours",
         )
         .bind(from.div_euclid(3600))
         .bind(to.div_euclid(3600))
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
-        // Most of the log in range: the per-group totals less the few searches outside it.
-        let sql = if inside * 2 > all {
-            "WITH o AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, SUM(hits = 0) AS z, \
-                 SUM(hits > 0 AND used_rank IS NULL) AS n FROM query_log \
-                 WHERE (at < ?1 OR at >= ?2) AND normalized != '' GROUP BY normalized), \
+            // Most of the log in range: the per-group totals less the few searches outside it.
+            let sql = if inside * 2 > all {
+                "WITH o AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, COUNT(*) FILTER (WHERE hits = 0) AS z, \
+                 COUNT(*) FILTER (WHERE hits > 0 AND used_rank IS NULL) AS n FROM query_log \
+                 WHERE (at < $1 OR at >= $2) AND normalized != '' GROUP BY normalized), \
              g AS (SELECT t.normalized, t.searches - COALESCE(o.c, 0) AS c, t.zero - COALESCE(o.z, 0) AS z, \
                  t.no_click - COALESCE(o.n, 0) AS n, t.first_at AS f, t.last_at AS l \
                FROM query_group_totals t LEFT JOIN o ON o.normalized = t.normalized) "
-        } else {
-            "WITH g AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, SUM(hits = 0) AS z, \
-                 SUM(hits > 0 AND used_rank IS NULL) AS n, MIN(at) AS f, MAX(at) AS l \
-               FROM query_log WHERE at >= ?1 AND at < ?2 AND normalized != '' GROUP BY normalized) "
-        };
-        let sql = format!(
-            "{sql} SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g WHERE c > 0 ORDER BY c DESC, l DESC LIMIT ?3) \
-             UNION ALL SELECT * FROM (SELECT 'zero', normalized, '', z, z, f, l FROM g WHERE z > 0 ORDER BY z DESC, l DESC LIMIT ?3) \
-             UNION ALL SELECT * FROM (SELECT 'noclick', normalized, '', n, 0, f, l FROM g WHERE n > 0 ORDER BY n DESC, l DESC LIMIT ?3)"
-        );
-        let rows: Vec<(String, QueryGroupRow)> = sqlx::query(&sql)
-            .bind(from)
-            .bind(to)
-            .bind(limit)
-            .try_map(|row: sqlx::sqlite::SqliteRow| {
-                use sqlx::Row;
-                Ok((
-                    row.try_get::<String, _>(0)?,
-                    QueryGroupRow {
-                        normalized: row.try_get(1)?,
-                        example: row.try_get(2)?,
-                        count: row.try_get(3)?,
-                        zero_results: row.try_get(4)?,
-                        first_seen: row.try_get(5)?,
-                        last_seen: row.try_get(6)?,
-                    },
-                ))
-            })
-            .fetch_all(&self.pool)
-            .await?;
-        let mut lists: [Vec<QueryGroupRow>; 3] = Default::default();
-        for (list, row) in rows {
-            let at = match list.as_str() {
-                "top" => 0,
-                "zero" => 1,
-                _ => 2,
+            } else {
+                "WITH g AS MATERIALIZED (SELECT normalized, COUNT(*) AS c, COUNT(*) FILTER (WHERE hits = 0) AS z, \
+                 COUNT(*) FILTER (WHERE hits > 0 AND used_rank IS NULL) AS n, MIN(at) AS f, MAX(at) AS l \
+               FROM query_log WHERE at >= $1 AND at < $2 AND normalized != '' GROUP BY normalized) "
             };
-            lists[at].push(row);
-        }
-        Ok(lists)
+            let sql = format!(
+                "{sql} SELECT * FROM (SELECT 'top', normalized, '' AS example, c, z, f, l FROM g WHERE c > 0 ORDER BY c DESC, l DESC LIMIT $3) AS top \
+             UNION ALL SELECT * FROM (SELECT 'zero', normalized, '', z, z, f, l FROM g WHERE z > 0 ORDER BY z DESC, l DESC LIMIT $3) AS zero \
+             UNION ALL SELECT * FROM (SELECT 'noclick', normalized, '', n, 0, f, l FROM g WHERE n > 0 ORDER BY n DESC, l DESC LIMIT $3) AS noclick"
+            );
+            let rows: Vec<(String, QueryGroupRow)> = sqlx::query(&sql)
+                .bind(from)
+                .bind(to)
+                .bind(limit)
+                .try_map(|row: <Db as sqlx::Database>::Row| {
+                    use sqlx::Row;
+                    Ok((
+                        row.try_get::<String, _>(0)?,
+                        QueryGroupRow {
+                            normalized: row.try_get(1)?,
+                            example: row.try_get(2)?,
+                            count: row.try_get(3)?,
+                            zero_results: row.try_get(4)?,
+                            first_seen: row.try_get(5)?,
+                            last_seen: row.try_get(6)?,
+                        },
+                    ))
+                })
+                .fetch_all(pool)
+                .await?;
+            let mut lists: [Vec<QueryGroupRow>; 3] = Default::default();
+            for (list, row) in rows {
+                let at = match list.as_str() {
+                    "top" => 0,
+                    "zero" => 1,
+                    _ => 2,
+                };
+                lists[at].push(row);
+            }
+            Ok(lists)
+        })
     }
 
     /// Searches in `[from, to)` of `kind`, grouped by normalized form, most frequent first.
@@ -266,22 +277,24 @@ impl Store {
         to: i64,
         limit: i64,
     ) -> Result<Vec<QueryGroupRow>, StoreError> {
-        let sql = format!(
-            "SELECT normalized, \
+        with_pool!(self, |pool, Db| {
+            let sql = format!(
+                "SELECT normalized, \
                     (SELECT q2.query FROM query_log q2 WHERE q2.normalized = q.normalized \
                      ORDER BY q2.at DESC, q2.id DESC LIMIT 1) AS example, \
-                    COUNT(*) AS count, SUM(hits = 0) AS zero_results, \
+                    COUNT(*) AS count, COUNT(*) FILTER (WHERE hits = 0) AS zero_results, \
                     MIN(at) AS first_seen, MAX(at) AS last_seen \
-             FROM query_log q WHERE at >= ? AND at < ? AND normalized != '' AND {} \
-             GROUP BY normalized ORDER BY count DESC, last_seen DESC LIMIT ?",
-            kind.condition()
-        );
-        Ok(sqlx::query_as(&sql)
-            .bind(from)
-            .bind(to)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?)
+             FROM query_log q WHERE at >= $1 AND at < $2 AND normalized != '' AND {} \
+             GROUP BY normalized ORDER BY count DESC, last_seen DESC LIMIT $3",
+                kind.condition()
+            );
+            Ok(sqlx::query_as(&sql)
+                .bind(from)
+                .bind(to)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?)
+        })
     }
 
     /// Searches with hits in `[from, to)` (whole hours), and how many of them were used at
@@ -291,53 +304,61 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<(i64, Vec<(i64, i64)>), StoreError> {
-        let (from, to) = (from.div_euclid(3600), to.div_euclid(3600));
-        let with_hits: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(SUM(with_hits), 0) FROM query_hours WHERE hour >= ? AND hour < ?",
+        with_pool!(self, |pool, Db| {
+            let (from, to) = (from.div_euclid(3600), to.div_euclid(3600));
+            let with_hits: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(with_hits), 0) AS BIGINT) FROM query_hours WHERE hour >= $1 AND hour < $2",
         )
         .bind(from)
         .bind(to)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?;
-        let by_rank = sqlx::query_as(
-            "SELECT rank, SUM(uses) FROM query_hour_uses WHERE hour >= ? AND hour < ? \
+            let by_rank = sqlx::query_as(
+            "SELECT rank, CAST(SUM(uses) AS BIGINT) FROM query_hour_uses WHERE hour >= $1 AND hour < $2 \
              GROUP BY rank HAVING SUM(uses) > 0 ORDER BY rank",
         )
         .bind(from)
         .bind(to)
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?;
-        Ok((with_hits, by_rank))
+            Ok((with_hits, by_rank))
+        })
     }
 
     /// Searches in `[from, to)` that a query link answered alone, and those it led.
     pub async fn link_answers(&self, from: i64, to: i64) -> Result<(i64, i64), StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT COALESCE(SUM(link = 'only'), 0), COALESCE(SUM(link = 'first'), 0) FROM query_log \
-             WHERE link IS NOT NULL AND at >= ? AND at < ?",
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(
+            "SELECT COUNT(*) FILTER (WHERE link = 'only'), COUNT(*) FILTER (WHERE link = 'first') FROM query_log \
+             WHERE link IS NOT NULL AND at >= $1 AND at < $2",
         )
         .bind(from)
         .bind(to)
-        .fetch_one(&self.pool)
+        .fetch_one(pool)
         .await?)
+        })
     }
 
     /// The most recent way a group was typed (redacted), if it was ever logged.
     pub async fn group_example(&self, normalized: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT query FROM query_log WHERE normalized = ? ORDER BY at DESC, id DESC LIMIT 1",
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_scalar(
+            "SELECT query FROM query_log WHERE normalized = $1 ORDER BY at DESC, id DESC LIMIT 1",
         )
         .bind(normalized)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?)
+        })
     }
 
     /// Every stored query text, for privacy checks in tests and audits.
     pub async fn stored_query_texts(&self) -> Result<Vec<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT query FROM query_log ORDER BY id")
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        with_pool!(self, |pool, Db| {
+            Ok(
+                sqlx::query_scalar("SELECT query FROM query_log ORDER BY id")
+                    .fetch_all(pool)
+                    .await?,
+            )
+        })
     }
 }

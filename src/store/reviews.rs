@@ -37,57 +37,66 @@ impl Store {
         note: &str,
         at: i64,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO reviews (doc_id, reviewer, reviewed_at, content_hash, note) VALUES (?, ?, ?, ?, ?)",
+        with_pool!(self, |pool, Db| {
+            sqlx::query(
+            "INSERT INTO reviews (doc_id, reviewer, reviewed_at, content_hash, note) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(doc_id)
         .bind(reviewer)
         .bind(at)
         .bind(content_hash)
         .bind(note)
-        .execute(&self.pool)
+        .execute(pool)
         .await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Every review, oldest first.
     pub async fn reviews(&self) -> Result<Vec<ReviewRow>, StoreError> {
-        Ok(sqlx::query_as(
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(
             "SELECT doc_id, reviewer, reviewed_at, content_hash, note FROM reviews ORDER BY reviewed_at, id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(pool)
         .await?)
+        })
     }
 
     /// Records the content each document has now. A document never seen before dates from its
     /// `baseline`; a new content of a known document dates from `now`.
     pub async fn record_versions(&self, docs: &[SeenDocument], now: i64) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        for doc in docs {
-            let known: Option<i64> =
-                sqlx::query_scalar("SELECT 1 FROM document_versions WHERE doc_id = ? LIMIT 1")
-                    .bind(&doc.doc_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let first_seen = if known.is_some() { now } else { doc.baseline };
-            sqlx::query(
-                "INSERT OR IGNORE INTO document_versions (doc_id, content_hash, first_seen) VALUES (?, ?, ?)",
+        with_pool!(self, |pool, Db| {
+            let mut tx = pool.begin().await?;
+            for doc in docs {
+                let known: Option<i64> = sqlx::query_scalar(
+                    "SELECT CAST(1 AS BIGINT) FROM document_versions WHERE doc_id = $1 LIMIT 1",
+                )
+                .bind(&doc.doc_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let first_seen = if known.is_some() { now } else { doc.baseline };
+                sqlx::query(
+                "INSERT INTO document_versions (doc_id, content_hash, first_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             )
             .bind(&doc.doc_id)
             .bind(&doc.content_hash)
             .bind(first_seen)
             .execute(&mut *tx)
             .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+            }
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     pub async fn versions(&self) -> Result<Vec<VersionRow>, StoreError> {
-        Ok(
-            sqlx::query_as("SELECT doc_id, content_hash, first_seen FROM document_versions")
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        with_pool!(self, |pool, Db| {
+            Ok(
+                sqlx::query_as("SELECT doc_id, content_hash, first_seen FROM document_versions")
+                    .fetch_all(pool)
+                    .await?,
+            )
+        })
     }
 }

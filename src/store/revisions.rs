@@ -58,88 +58,110 @@ impl From<sqlx::Error> for PublishRefused {
 const COLUMNS: &str = "id, doc_id, lang, path, body, sha256, author, approver, note, created_at, \
                        retired, original_revision, draft_id";
 
-async fn insert(
-    tx: &mut sqlx::SqliteConnection,
-    revision: &NewRevision,
-    draft_id: Option<i64>,
-) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO revisions (doc_id, lang, path, body, sha256, author, approver, note, \
-         created_at, retired, original_revision, draft_id) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&revision.doc_id)
-    .bind(revision.lang)
-    .bind(&revision.path)
-    .bind(&revision.body)
-    .bind(&revision.sha256)
-    .bind(&revision.author)
-    .bind(&revision.approver)
-    .bind(&revision.note)
-    .bind(revision.created_at)
-    .bind(revision.retired)
-    .bind(revision.original_revision)
-    .bind(draft_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    Ok(id)
+/// Stores `$revision` (made from `$draft_id`, if any) in the open transaction `$tx`; gives
+/// the new id. A macro, so it runs on whichever backend's transaction it is given.
+macro_rules! insert_revision {
+    ($tx:expr, $revision:expr, $draft_id:expr) => {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO revisions (doc_id, lang, path, body, sha256, author, approver, note, \
+             created_at, retired, original_revision, draft_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(&$revision.doc_id)
+        .bind($revision.lang)
+        .bind(&$revision.path)
+        .bind(&$revision.body)
+        .bind(&$revision.sha256)
+        .bind(&$revision.author)
+        .bind(&$revision.approver)
+        .bind(&$revision.note)
+        .bind($revision.created_at)
+        .bind($revision.retired)
+        .bind($revision.original_revision)
+        .bind($draft_id)
+        .fetch_one(&mut *$tx)
+        .await
+    };
 }
 
-async fn latest_id(
-    tx: &mut sqlx::SqliteConnection,
-    doc_id: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MAX(id) FROM revisions WHERE doc_id = ?")
-        .bind(doc_id)
-        .fetch_one(&mut *tx)
-        .await
+/// The newest revision id of `$doc_id`, read in the transaction `$tx`.
+macro_rules! latest_id {
+    ($tx:expr, $doc_id:expr) => {
+        sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM revisions WHERE doc_id = $1")
+            .bind($doc_id)
+            .fetch_one(&mut *$tx)
+            .await
+    };
+}
+
+/// Starts a writing transaction on `$pool`: publishers wait for each other.
+macro_rules! begin_write {
+    ($pool:expr, $db:ty) => {{
+        let mut tx = $pool
+            .begin_with(<$db as super::Dialect>::BEGIN_WRITE)
+            .await?;
+        if let Some(lock) = <$db as super::Dialect>::WRITE_LOCK {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        tx
+    }};
 }
 
 impl Store {
     /// The latest revision of every document (retired ones included), by language and path.
     pub async fn latest_revisions(&self) -> Result<Vec<RevisionRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM revisions WHERE id IN \
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM revisions WHERE id IN \
              (SELECT MAX(id) FROM revisions GROUP BY doc_id) ORDER BY lang, path"
-        ))
-        .fetch_all(&self.pool)
-        .await?)
+            ))
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     pub async fn revision(&self, id: i64) -> Result<Option<RevisionRow>, StoreError> {
-        Ok(
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM revisions WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        with_pool!(self, |pool, Db| {
+            Ok(
+                sqlx::query_as(&format!("SELECT {COLUMNS} FROM revisions WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?,
+            )
+        })
     }
 
     /// Every revision of a document, newest first.
     pub async fn revisions_of(&self, doc_id: &str) -> Result<Vec<RevisionRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM revisions WHERE doc_id = ? ORDER BY id DESC"
-        ))
-        .bind(doc_id)
-        .fetch_all(&self.pool)
-        .await?)
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM revisions WHERE doc_id = $1 ORDER BY id DESC"
+            ))
+            .bind(doc_id)
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// The newest revision id of all: changes whenever anything is published anywhere.
     pub async fn content_generation(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM revisions")
-                .fetch_one(&self.pool)
-                .await?
-                .unwrap_or(0),
-        )
+        with_pool!(self, |pool, Db| {
+            Ok(
+                sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM revisions")
+                    .fetch_one(pool)
+                    .await?
+                    .unwrap_or(0),
+            )
+        })
     }
 
     /// The SHA-256 each document file had when it was last imported.
     pub async fn imported_hashes(&self) -> Result<Vec<(String, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT doc_id, sha256 FROM content_imports")
-            .fetch_all(&self.pool)
-            .await?)
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as("SELECT doc_id, sha256 FROM content_imports")
+                .fetch_all(pool)
+                .await?)
+        })
     }
 
     /// Records that the file of `doc_id` had `sha256` when imported at `at`, and (when given)
@@ -152,18 +174,19 @@ impl Store {
         at: i64,
         revision: Option<(&NewRevision, Option<i64>)>,
     ) -> Result<Option<i64>, PublishRefused> {
-        // Take the write lock first: two publishers wait for each other instead of failing.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut stored = None;
-        if let Some((revision, expected_latest)) = revision {
-            let latest = latest_id(&mut tx, doc_id).await?;
-            if latest != expected_latest {
-                return Err(PublishRefused::Stale(latest));
+        with_pool!(self, |pool, Db| {
+            // Take the write lock first: two publishers wait for each other instead of failing.
+            let mut tx = begin_write!(pool, Db);
+            let mut stored = None;
+            if let Some((revision, expected_latest)) = revision {
+                let latest = latest_id!(tx, doc_id)?;
+                if latest != expected_latest {
+                    return Err(PublishRefused::Stale(latest));
+                }
+                stored = Some(insert_revision!(tx, revision, None::<i64>)?);
             }
-            stored = Some(insert(&mut tx, revision, None).await?);
-        }
-        sqlx::query(
-            "INSERT INTO content_imports (doc_id, sha256, imported_at) VALUES (?, ?, ?) \
+            sqlx::query(
+            "INSERT INTO content_imports (doc_id, sha256, imported_at) VALUES ($1, $2, $3) \
              ON CONFLICT (doc_id) DO UPDATE SET sha256 = excluded.sha256, imported_at = excluded.imported_at",
         )
         .bind(doc_id)
@@ -171,8 +194,9 @@ impl Store {
         .bind(at)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        Ok(stored)
+            tx.commit().await?;
+            Ok(stored)
+        })
     }
 
     /// Publishes a submitted draft as `revision`, if the draft is still at `draft_version` (the
@@ -185,40 +209,41 @@ impl Store {
         revision: &NewRevision,
         expected_latest: Option<i64>,
     ) -> Result<i64, PublishRefused> {
-        // Take the write lock first: two publishers wait for each other instead of failing.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let latest = latest_id(&mut tx, &revision.doc_id).await?;
-        if latest != expected_latest {
-            return Err(PublishRefused::Stale(latest));
-        }
-        let id = insert(&mut tx, revision, Some(draft_id)).await?;
-        let (changed, flag_id): (u64, Option<i64>) = {
-            let done = sqlx::query(
-                "UPDATE drafts SET state = ?, published_revision = ?, updated_at = ?, \
-                 version = version + 1 WHERE id = ? AND state = ? AND version = ?",
-            )
-            .bind(DraftState::Published)
-            .bind(id)
-            .bind(revision.created_at)
-            .bind(draft_id)
-            .bind(DraftState::Submitted)
-            .bind(draft_version)
-            .execute(&mut *tx)
-            .await?;
-            let flag = sqlx::query_scalar("SELECT flag_id FROM drafts WHERE id = ?")
+        with_pool!(self, |pool, Db| {
+            // Take the write lock first: two publishers wait for each other instead of failing.
+            let mut tx = begin_write!(pool, Db);
+            let latest = latest_id!(tx, &revision.doc_id)?;
+            if latest != expected_latest {
+                return Err(PublishRefused::Stale(latest));
+            }
+            let id = insert_revision!(tx, revision, Some(draft_id))?;
+            let (changed, flag_id): (u64, Option<i64>) = {
+                let done = sqlx::query(
+                    "UPDATE drafts SET state = $1, published_revision = $2, updated_at = $3, \
+                 version = version + 1 WHERE id = $4 AND state = $5 AND version = $6",
+                )
+                .bind(DraftState::Published)
+                .bind(id)
+                .bind(revision.created_at)
                 .bind(draft_id)
-                .fetch_one(&mut *tx)
+                .bind(DraftState::Submitted)
+                .bind(draft_version)
+                .execute(&mut *tx)
                 .await?;
-            (done.rows_affected(), flag)
-        };
-        if changed != 1 {
-            return Err(PublishRefused::NotSubmitted);
-        }
-        if let Some(approver) = &revision.approver
-            && !revision.retired
-        {
-            sqlx::query(
-                "INSERT INTO reviews (doc_id, reviewer, reviewed_at, content_hash, note) VALUES (?, ?, ?, ?, ?)",
+                let flag = sqlx::query_scalar("SELECT flag_id FROM drafts WHERE id = $1")
+                    .bind(draft_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                (done.rows_affected(), flag)
+            };
+            if changed != 1 {
+                return Err(PublishRefused::NotSubmitted);
+            }
+            if let Some(approver) = &revision.approver
+                && !revision.retired
+            {
+                sqlx::query(
+                "INSERT INTO reviews (doc_id, reviewer, reviewed_at, content_hash, note) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(&revision.doc_id)
             .bind(approver)
@@ -227,22 +252,23 @@ impl Store {
             .bind(format!("approved revision {id}"))
             .execute(&mut *tx)
             .await?;
-        }
-        if let Some(flag_id) = flag_id {
-            sqlx::query(
-                "UPDATE flags SET resolved_by = ?, resolved_at = ?, resolution_note = ?, \
-                 fixed_by_revision = ? WHERE id = ? AND doc_id = ? AND resolved_at IS NULL",
-            )
-            .bind(revision.approver.as_deref().unwrap_or(&revision.author))
-            .bind(revision.created_at)
-            .bind(format!("fixed by revision {id}"))
-            .bind(id)
-            .bind(flag_id)
-            .bind(&revision.doc_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(id)
+            }
+            if let Some(flag_id) = flag_id {
+                sqlx::query(
+                    "UPDATE flags SET resolved_by = $1, resolved_at = $2, resolution_note = $3, \
+                 fixed_by_revision = $4 WHERE id = $5 AND doc_id = $6 AND resolved_at IS NULL",
+                )
+                .bind(revision.approver.as_deref().unwrap_or(&revision.author))
+                .bind(revision.created_at)
+                .bind(format!("fixed by revision {id}"))
+                .bind(id)
+                .bind(flag_id)
+                .bind(&revision.doc_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(id)
+        })
     }
 }

@@ -6,33 +6,41 @@ use super::{NewQuery, Store};
 use crate::domain::{Role, UseAction};
 
 async fn raw_and_kept(store: &Store) -> (Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>) {
-    let raw_hours = sqlx::query_as(
-        "SELECT at / 3600, COUNT(*), SUM(hits > 0) FROM query_log GROUP BY at / 3600 ORDER BY 1",
-    )
-    .fetch_all(&store.pool)
-    .await
-    .unwrap();
+    let raw_hours = with_pool!(store, |pool, Db| {
+        sqlx::query_as(
+            "SELECT at / 3600, COUNT(*), COUNT(*) FILTER (WHERE hits > 0) FROM query_log \
+             GROUP BY at / 3600 ORDER BY 1",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    });
     let kept_hours = store.hour_counts(0, i64::MAX / 2).await.unwrap();
     (raw_hours, kept_hours)
 }
 
 async fn groups(store: &Store, table: &str) -> Vec<(String, i64, i64, i64, i64, i64)> {
     let sql = if table == "raw" {
-        "SELECT normalized, COUNT(*), SUM(hits = 0), SUM(hits > 0 AND used_rank IS NULL), MIN(at), MAX(at) \
-         FROM query_log WHERE normalized != '' GROUP BY normalized ORDER BY normalized"
+        "SELECT normalized, COUNT(*), COUNT(*) FILTER (WHERE hits = 0), \
+         COUNT(*) FILTER (WHERE hits > 0 AND used_rank IS NULL), MIN(at), MAX(at) FROM query_log WHERE normalized != '' GROUP BY normalized ORDER BY normalized"
     } else {
         "SELECT normalized, searches, zero, no_click, first_at, last_at FROM query_group_totals ORDER BY normalized"
     };
-    sqlx::query_as(sql).fetch_all(&store.pool).await.unwrap()
+    with_pool!(store, |pool, Db| {
+        sqlx::query_as(sql).fetch_all(pool).await.unwrap()
+    })
 }
 
 async fn uses(store: &Store) -> (Vec<(i64, i64)>, Vec<(i64, i64)>) {
-    let raw = sqlx::query_as(
-        "SELECT used_rank, COUNT(*) FROM query_log WHERE used_rank IS NOT NULL GROUP BY used_rank ORDER BY 1",
-    )
-    .fetch_all(&store.pool)
-    .await
-    .unwrap();
+    let raw = with_pool!(store, |pool, Db| {
+        sqlx::query_as(
+            "SELECT used_rank, COUNT(*) FROM query_log WHERE used_rank IS NOT NULL \
+             GROUP BY used_rank ORDER BY 1",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+    });
     let (_, kept) = store.use_by_rank(0, i64::MAX / 2).await.unwrap();
     (raw, kept)
 }
@@ -64,7 +72,7 @@ fn row<'a>(reference: &'a str, at: i64, normalized: &'a str, hits: i64) -> NewQu
 
 #[tokio::test]
 async fn kept_counts_follow_every_change_to_the_log() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+    let store = Store::in_memory().await.unwrap();
     let day = 86_400 * 20_000;
     for (i, (group, hits)) in [
         ("fever", 0),
@@ -105,7 +113,7 @@ async fn kept_counts_follow_every_change_to_the_log() {
 
 #[tokio::test]
 async fn the_lists_count_the_same_whichever_way_they_are_read() {
-    let store = Store::open("sqlite::memory:").await.unwrap();
+    let store = Store::in_memory().await.unwrap();
     let start = 86_400 * 20_000;
     let groups = ["fever", "maint", "port", "fever", "fever", "maint"];
     for i in 0..60i64 {
@@ -129,15 +137,18 @@ async fn the_lists_count_the_same_whichever_way_they_are_read() {
         (start + 10 * 3600, start + 20 * 3600),
     ] {
         let [top, zero, no_click] = store.group_lists(from, to, 10).await.unwrap();
-        let raw: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT normalized, COUNT(*), SUM(hits = 0), SUM(hits > 0 AND used_rank IS NULL) FROM query_log \
-             WHERE at >= ? AND at < ? GROUP BY normalized",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&store.pool)
-        .await
-        .unwrap();
+        let raw: Vec<(String, i64, i64, i64)> = with_pool!(store, |pool, Db| {
+            sqlx::query_as(
+                "SELECT normalized, COUNT(*), COUNT(*) FILTER (WHERE hits = 0), \
+                 COUNT(*) FILTER (WHERE hits > 0 AND used_rank IS NULL) FROM query_log \
+                 WHERE at >= $1 AND at < $2 GROUP BY normalized",
+            )
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        });
         for (group, count, zeros, no_clicks) in raw {
             let find = |list: &[super::QueryGroupRow]| {
                 list.iter().find(|r| r.normalized == group).map(|r| r.count)

@@ -37,60 +37,68 @@ impl Store {
         created_by: &str,
         expires_at: Option<i64>,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO api_tokens (name, token_hash, role, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+        with_pool!(self, |pool, Db| {
+            sqlx::query("INSERT INTO api_tokens (name, token_hash, role, created_at, created_by, expires_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(name)
             .bind(token_hash)
             .bind(role.as_str())
             .bind(now())
             .bind(created_by)
             .bind(expires_at)
-            .execute(&self.pool)
+            .execute(pool)
             .await
             .map_err(|e| StoreError::from_insert(e, &format!("token {name:?}")))?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The live token with this hash (not revoked, not expired); notes its use.
     pub async fn token(&self, token_hash: &str) -> Result<Option<TokenRow>, StoreError> {
-        let t = now();
-        let row: Option<TokenRow> = sqlx::query_as(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL \
-             AND (expires_at IS NULL OR expires_at > ?)"
+        with_pool!(self, |pool, Db| {
+            let t = now();
+            let row: Option<TokenRow> = sqlx::query_as(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL \
+             AND (expires_at IS NULL OR expires_at > $2)"
         ))
         .bind(token_hash)
         .bind(t)
-        .fetch_optional(&self.pool)
+        .fetch_optional(pool)
         .await?;
-        if row
-            .as_ref()
-            .is_some_and(|r| r.last_used_at.is_none_or(|at| t - at > TOUCH_AFTER_SECS))
-        {
-            sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")
-                .bind(t)
-                .bind(token_hash)
-                .execute(&self.pool)
-                .await?;
-        }
-        Ok(row)
+            if row
+                .as_ref()
+                .is_some_and(|r| r.last_used_at.is_none_or(|at| t - at > TOUCH_AFTER_SECS))
+            {
+                sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
+                    .bind(t)
+                    .bind(token_hash)
+                    .execute(pool)
+                    .await?;
+            }
+            Ok(row)
+        })
     }
 
     pub async fn list_tokens(&self) -> Result<Vec<TokenRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY name"
-        ))
-        .fetch_all(&self.pool)
-        .await?)
+        with_pool!(self, |pool, Db| {
+            Ok(sqlx::query_as(&format!(
+                "SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY name"
+            ))
+            .fetch_all(pool)
+            .await?)
+        })
     }
 
     /// Returns whether a live token of that name existed.
     pub async fn revoke_token(&self, name: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-        )
-        .bind(now())
-        .bind(name)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        with_pool!(self, |pool, Db| {
+            let done = sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL",
+            )
+            .bind(now())
+            .bind(name)
+            .execute(pool)
+            .await?;
+            Ok(done.rows_affected() == 1)
+        })
     }
 }

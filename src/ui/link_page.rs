@@ -36,7 +36,12 @@ pub fn LinksPage() -> impl IntoView {
         |_| query_links(String::new()),
     );
     // A made link is confirmed on the list it lands on (`?linked=<id>`); failures show here.
-    let linked = move || query.read().get("linked").and_then(|id| id.parse::<i64>().ok());
+    let linked = move || {
+        query
+            .read()
+            .get("linked")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let outcome = move || {
         link.value()
             .get()

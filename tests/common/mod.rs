@@ -91,7 +91,8 @@ pub async fn state_for(content_dir: &Path, data_dir: &Path) -> AppState {
     state_with(settings, data_dir).await
 }
 
-/// The app state for `settings`, with a fresh database file under `data_dir`.
+/// The app state for `settings`, with a fresh database file under `data_dir` (or a fresh
+/// PostgreSQL database when `HELPLINE_TEST_POSTGRES_URL` is set).
 pub async fn state_with(mut settings: ServeArgs, data_dir: &Path) -> AppState {
     if settings.index_dir.is_none() {
         settings.index_dir = Some(data_dir.join("index"));
@@ -100,7 +101,8 @@ pub async fn state_with(mut settings: ServeArgs, data_dir: &Path) -> AppState {
         .output_name("helpline-assist")
         .build();
     let url = format!("sqlite://{}", data_dir.join("helpline.db").display());
-    let store = Store::open(&url).await.expect("database opens");
+    // A PostgreSQL database instead when the tests run on PostgreSQL (scripts/test).
+    let store = Store::open_for_tests(&url).await.expect("database opens");
     AppState::load(settings, options, store)
         .await
         .expect("state loads")
