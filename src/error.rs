@@ -28,6 +28,9 @@ pub enum AppError {
     Internal,
     #[error("the server is busy; please try again in a moment")]
     Busy,
+    /// The database does not answer (restarting, unreachable): nothing was written.
+    #[error("the database cannot be reached just now; nothing was saved; please try again in a moment")]
+    DatabaseDown,
     /// The request never reached the server, or its answer could not be read.
     #[error("cannot reach the server: {0}")]
     Unreachable(String),
@@ -44,7 +47,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Retired(_) => 410,
             AppError::NotFound => 404,
-            AppError::Busy => 503,
+            AppError::Busy | AppError::DatabaseDown => 503,
             AppError::Internal | AppError::Unreachable(_) => 500,
         }
     }
@@ -63,7 +66,7 @@ impl axum::response::IntoResponse for AppError {
             axum::Json(serde_json::json!({ "error": self.to_string() })),
         )
             .into_response();
-        if self == AppError::Busy {
+        if matches!(self, AppError::Busy | AppError::DatabaseDown) {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));

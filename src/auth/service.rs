@@ -96,6 +96,10 @@ impl From<AuthError> for crate::error::AppError {
     fn from(err: AuthError) -> Self {
         use crate::error::AppError;
         match err {
+            AuthError::Store(inner) if inner.is_unreachable() => {
+                tracing::warn!("account action failed, database unreachable: {inner}");
+                AppError::DatabaseDown
+            }
             AuthError::Store(inner) => {
                 tracing::error!("account action failed: {inner}");
                 AppError::Internal

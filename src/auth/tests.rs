@@ -357,3 +357,21 @@ async fn the_daily_purge_deletes_expired_sessions_only() {
     let (_, user) = signed_in(&auth, "ann", GOOD).await;
     assert_eq!(auth.my_sessions(&user).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn with_the_database_unreachable_sign_in_is_a_503_and_nothing_is_half_done() {
+    use crate::error::AppError;
+    let store = Store::in_memory().await.expect("database opens");
+    let auth = Auth::new(store.clone());
+    auth.create_user("t", "ann", GOOD, Role::Specialist, "")
+        .await
+        .expect("user");
+    store.close().await;
+    let err = auth
+        .sign_in("ann", GOOD, "10.0.0.1")
+        .await
+        .expect_err("no database, no session");
+    let shown = AppError::from(err);
+    assert_eq!(shown, AppError::DatabaseDown);
+    assert_eq!(shown.status_code(), 503);
+}

@@ -43,6 +43,10 @@ impl From<EditorialError> for crate::error::AppError {
     fn from(err: EditorialError) -> Self {
         use crate::error::AppError;
         match err {
+            EditorialError::Store(ref inner) if inner.is_unreachable() => {
+                tracing::warn!("editorial action failed, database unreachable: {err}");
+                AppError::DatabaseDown
+            }
             EditorialError::Store(_) | EditorialError::Task(_) => {
                 tracing::error!("editorial action failed: {err}");
                 AppError::Internal

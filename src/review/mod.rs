@@ -40,6 +40,10 @@ impl From<ReviewError> for crate::error::AppError {
     fn from(err: ReviewError) -> Self {
         use crate::error::AppError;
         match err {
+            ReviewError::Store(inner) if inner.is_unreachable() => {
+                tracing::warn!("review action failed, database unreachable: {inner}");
+                AppError::DatabaseDown
+            }
             ReviewError::Store(inner) => {
                 tracing::error!("review action failed: {inner}");
                 AppError::Internal

@@ -252,7 +252,7 @@ async fn status_for_server_fn_errors(response: Response) -> Response {
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if error == AppError::Busy {
+        if matches!(error, AppError::Busy | AppError::DatabaseDown) {
             parts.headers.insert(header::RETRY_AFTER, 1.into());
         }
     }

@@ -95,6 +95,26 @@ impl From<sqlx::Error> for StoreError {
 }
 
 impl StoreError {
+    /// The database cannot be reached (down, restarting, refusing connections): a 503 for
+    /// the user, not a fault of the request; the pool reconnects by itself when it is back.
+    pub fn is_unreachable(&self) -> bool {
+        let StoreError::Database(err) = self else {
+            return false;
+        };
+        match err {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_) => true,
+            // PostgreSQL shutting down or starting (57P01–57P03), connection exceptions (08…).
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|code| code.starts_with("57P") || code.starts_with("08")),
+            _ => false,
+        }
+    }
+
     fn from_insert(err: sqlx::Error, what: &str) -> StoreError {
         match &err {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
