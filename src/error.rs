@@ -29,7 +29,9 @@ pub enum AppError {
     #[error("the server is busy; please try again in a moment")]
     Busy,
     /// The database does not answer (restarting, unreachable): nothing was written.
-    #[error("the database cannot be reached just now; nothing was saved; please try again in a moment")]
+    #[error(
+        "the database cannot be reached just now; nothing was saved; please try again in a moment"
+    )]
     DatabaseDown,
     /// The request never reached the server, or its answer could not be read.
     #[error("cannot reach the server: {0}")]
