@@ -6,7 +6,6 @@ use super::password::{check_new_password, hash_password, verify_password};
 use super::service::{Auth, AuthError, CurrentUser, format_time};
 use super::throttle::Verdict;
 use crate::domain::SessionView;
-use std::time::Instant;
 
 impl Auth {
     /// The account behind `user`, if it is a signed-in person (not an API token).
@@ -34,7 +33,8 @@ impl Auth {
         let account = self.person(user).await?;
         match self
             .throttle
-            .attempt(&account.username, client, Instant::now())
+            .attempt(&account.username, client, crate::store::now())
+            .await?
         {
             Verdict::Wait(wait) => return Err(AuthError::Throttled(wait)),
             Verdict::Proceed(pause) => tokio::time::sleep(pause).await,
@@ -50,7 +50,8 @@ impl Auth {
             return Err(AuthError::WrongCurrentPassword);
         }
         self.throttle
-            .succeeded(&account.username, client, Instant::now());
+            .succeeded(&account.username, client, crate::store::now())
+            .await?;
         check_new_password(&account.username, new).map_err(AuthError::WeakPassword)?;
         let new_hash = self
             .password_work(new, |p| hash_password(&p))
@@ -101,9 +102,11 @@ impl Auth {
     }
 
     /// Deletes sessions past their idle or absolute limit (they no longer work, but their rows
-    /// stayed); returns how many. Run by the daily job.
+    /// stayed) and sign-in records that no longer count; returns how many sessions. Run by
+    /// the daily job.
     pub async fn purge_expired_sessions(&self, now: i64) -> Result<u64, AuthError> {
         use super::service::{ABSOLUTE_SECS, IDLE_SECS};
+        self.throttle.purge(now).await?;
         Ok(self
             .store
             .delete_expired_sessions(now - IDLE_SECS, now - ABSOLUTE_SECS)

@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 pub mod gate;
+pub mod outage;
 pub mod password;
 pub mod rate_limit;
 pub mod service;

@@ -125,6 +125,8 @@ pub struct Auth {
     pub(super) store: Store,
     pub(super) throttle: LoginThrottle,
     gate: HashGate,
+    /// Sessions and tokens the database confirmed lately, for an outage.
+    confirmed: super::outage::Confirmed,
 }
 
 impl Auth {
@@ -178,9 +180,10 @@ pub(super) fn format_time(secs: i64) -> String {
 impl Auth {
     pub fn new(store: Store) -> Auth {
         Auth {
+            throttle: LoginThrottle::new(store.clone()),
             store,
-            throttle: LoginThrottle::default(),
             gate: HashGate::default(),
+            confirmed: Default::default(),
         }
     }
 
@@ -199,7 +202,7 @@ impl Auth {
     ) -> Result<String, AuthError> {
         let username = username.trim().to_ascii_lowercase();
         if check_username(&username).is_err() || password.chars().count() > MAX_PASSWORD_CHARS {
-            if let Some(wait) = self.throttle.rejected(client, Instant::now()) {
+            if let Some(wait) = self.throttle.rejected(client, now()).await? {
                 return Err(AuthError::Throttled(wait));
             }
             self.store
@@ -207,7 +210,7 @@ impl Auth {
                 .await?;
             return Err(AuthError::BadCredentials);
         }
-        match self.throttle.attempt(&username, client, Instant::now()) {
+        match self.throttle.attempt(&username, client, now()).await? {
             Verdict::Wait(wait) => return Err(AuthError::Throttled(wait)),
             Verdict::Proceed(pause) if !pause.is_zero() => tokio::time::sleep(pause).await,
             Verdict::Proceed(_) => {}
@@ -226,7 +229,7 @@ impl Auth {
                 .await?;
             return Err(AuthError::BadCredentials);
         };
-        self.throttle.succeeded(&username, client, Instant::now());
+        self.throttle.succeeded(&username, client, now()).await?;
         let secret = new_secret();
         self.store
             .create_session(&hash_secret(&secret), user.id)
@@ -248,9 +251,19 @@ impl Auth {
     }
 
     /// The user behind a session cookie, if the session is live; refreshes its idle clock.
+    /// With the database unreachable, a session it confirmed in the last minutes is accepted
+    /// from memory (see `outage`).
     pub async fn user_for_session(&self, cookie: &str) -> Result<Option<CurrentUser>, AuthError> {
         let hash = hash_secret(cookie);
-        let Some(session) = self.store.session(&hash).await? else {
+        let checked = self.session_user(&hash).await;
+        self.confirmed_or_remembered(&hash, checked)
+    }
+
+    async fn session_user(&self, hash: &str) -> Result<Option<CurrentUser>, AuthError> {
+        self.store.reachable()?;
+        let found = self.store.session(hash).await;
+        self.store.note(&found);
+        let Some(session) = found? else {
             return Ok(None);
         };
         let t = now();
@@ -258,30 +271,63 @@ impl Auth {
             || t - session.session_last_seen_at > IDLE_SECS
             || t - session.session_created_at > ABSOLUTE_SECS
         {
-            self.store.delete_session(&hash).await?;
+            self.store.delete_session(hash).await?;
             return Ok(None);
         }
         if t - session.session_last_seen_at > TOUCH_AFTER_SECS {
-            self.store.touch_session(&hash).await?;
+            self.store.touch_session(hash).await?;
         }
         Ok(Some(CurrentUser {
             username: session.user.username.clone(),
             role: session.user.role(),
-            session: Some(hash),
+            session: Some(hash.to_string()),
         }))
     }
 
-    /// The identity an API token stands for, if it is live.
+    /// The identity an API token stands for, if it is live (from memory in an outage, as for
+    /// sessions).
     pub async fn user_for_token(&self, token: &str) -> Result<Option<CurrentUser>, AuthError> {
-        Ok(self
-            .store
-            .token(&hash_secret(token))
-            .await?
-            .map(|t| CurrentUser {
+        let hash = hash_secret(token);
+        let checked = async {
+            self.store.reachable()?;
+            let found = self.store.token(&hash).await;
+            self.store.note(&found);
+            Ok::<_, AuthError>(found?.map(|t| CurrentUser {
                 username: format!("token:{}", t.name),
                 role: t.role(),
                 session: None,
             }))
+        }
+        .await;
+        self.confirmed_or_remembered(&format!("token:{hash}"), checked)
+    }
+
+    /// What the database said (remembered for an outage), or, when it could not be reached,
+    /// what it said in the last minutes.
+    fn confirmed_or_remembered(
+        &self,
+        key: &str,
+        checked: Result<Option<CurrentUser>, AuthError>,
+    ) -> Result<Option<CurrentUser>, AuthError> {
+        let now = Instant::now();
+        match checked {
+            Ok(user) => {
+                self.confirmed.record(key, user.as_ref(), now);
+                Ok(user)
+            }
+            Err(AuthError::Store(err)) if err.is_unreachable() => {
+                match self.confirmed.recall(key, now) {
+                    Some(user) => {
+                        tracing::debug!(
+                            "database unreachable: a recently confirmed sign-in accepted from memory"
+                        );
+                        Ok(Some(user))
+                    }
+                    None => Err(AuthError::Store(err)),
+                }
+            }
+            Err(err) => Err(err),
+        }
     }
 
     /// When no user exists yet: a new one-time setup secret (valid an hour) for the first admin.

@@ -184,7 +184,7 @@ async fn a_burst_of_parallel_sign_ins_is_throttled_before_hashing() {
     let (hashed, peak) = auth.password_checks();
     assert_eq!(refused, FREE_PAIR_FAILURES as usize);
     assert_eq!(throttled, 24 - FREE_PAIR_FAILURES as usize);
-    assert_eq!(hashed - hashed_before, u64::from(FREE_PAIR_FAILURES));
+    assert_eq!(hashed - hashed_before, FREE_PAIR_FAILURES as u64);
     assert!(peak <= MAX_CONCURRENT_HASHES, "{peak} hashes at once");
     // The account's owner, on another computer, is not locked out by the stranger's burst.
     assert!(auth.sign_in("ann", GOOD, "10.0.0.1").await.is_ok());
@@ -374,4 +374,52 @@ async fn with_the_database_unreachable_sign_in_is_a_503_and_nothing_is_half_done
     let shown = AppError::from(err);
     assert_eq!(shown, AppError::DatabaseDown);
     assert_eq!(shown.status_code(), 503);
+}
+
+#[tokio::test]
+async fn in_an_outage_a_recently_confirmed_session_or_token_still_searches_and_others_get_503() {
+    use crate::error::AppError;
+    let store = Store::in_memory().await.expect("database opens");
+    let auth = Auth::new(store.clone());
+    auth.create_user("t", "ann", GOOD, Role::Specialist, "")
+        .await
+        .expect("user");
+    auth.create_user("t", "bob", GOOD, Role::Specialist, "")
+        .await
+        .expect("user");
+    let ann = auth
+        .sign_in("ann", GOOD, "10.0.0.1")
+        .await
+        .expect("signs in");
+    let bob = auth
+        .sign_in("bob", GOOD, "10.0.0.2")
+        .await
+        .expect("signs in");
+    let token = auth
+        .create_token("t", "feed", Role::Specialist, "")
+        .await
+        .expect("token");
+    // Checked while the database answers (bob's session is not, so it is not remembered).
+    assert!(auth.user_for_session(&ann).await.unwrap().is_some());
+    assert!(auth.user_for_token(&token).await.unwrap().is_some());
+
+    store.close().await;
+    let during = auth.user_for_session(&ann).await.expect("from memory");
+    assert_eq!(during.map(|u| u.username), Some("ann".to_string()));
+    assert!(
+        auth.user_for_token(&token)
+            .await
+            .expect("from memory")
+            .is_some()
+    );
+    let unconfirmed = auth
+        .user_for_session(&bob)
+        .await
+        .expect_err("never confirmed");
+    assert_eq!(AppError::from(unconfirmed).status_code(), 503);
+    let unknown = auth
+        .user_for_session("not-a-session")
+        .await
+        .expect_err("unknown");
+    assert_eq!(AppError::from(unknown), AppError::DatabaseDown);
 }

@@ -9,46 +9,26 @@
 //!   from a client that signed in as that user before (the right password from a known client
 //!   is not held up by strangers' guessing).
 //!
-//! In memory: a restart forgets, which is acceptable for a brake on guessing.
+//! The counts live in the database (`store::sign_in`), so servers sharing it count together:
+//! an attacker gains nothing by spreading guesses over several servers. This module is the
+//! policy: what the counts mean.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::store::{AttemptCounts, FailureCount, FailureKey, Store, StoreError};
+use std::time::Duration;
 
 /// Failures of one name from one client before that client must wait.
-pub const FREE_PAIR_FAILURES: u32 = 5;
+pub const FREE_PAIR_FAILURES: i64 = 5;
 /// Failures from one client across names before it must wait.
-pub const FREE_CLIENT_FAILURES: u32 = 30;
+pub const FREE_CLIENT_FAILURES: i64 = 30;
 /// Failures of one name from anywhere before its answers slow down.
-pub const FREE_NAME_FAILURES: u32 = 10;
-const FIRST_WAIT: Duration = Duration::from_secs(30);
-const LONGEST_WAIT: Duration = Duration::from_secs(15 * 60);
-const LONGEST_SLOWDOWN: Duration = Duration::from_secs(5);
-/// Failures older than this are forgotten.
-const MEMORY: Duration = Duration::from_secs(60 * 60);
-/// A client that signed in as a user is "known" for that user this long.
-const KNOWN_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
-/// Entries kept before old ones are swept (each is a few dozen bytes).
-const SWEEP_ABOVE: usize = 50_000;
-
-#[derive(Clone, Copy, Debug)]
-struct Failures {
-    count: u32,
-    last: Instant,
-}
-
-#[derive(Debug, Default)]
-struct Counters {
-    pairs: HashMap<(String, String), Failures>,
-    clients: HashMap<String, Failures>,
-    names: HashMap<String, Failures>,
-    known: HashMap<(String, String), Instant>,
-}
-
-#[derive(Debug, Default)]
-pub struct LoginThrottle {
-    counters: Mutex<Counters>,
-}
+pub const FREE_NAME_FAILURES: i64 = 10;
+const FIRST_WAIT_SECS: i64 = 30;
+const LONGEST_WAIT_SECS: i64 = 15 * 60;
+const LONGEST_SLOWDOWN_SECS: i64 = 5;
+/// Failures older than this (seconds) are forgotten.
+const MEMORY_SECS: i64 = 60 * 60;
+/// A client that signed in as a user is "known" for that user this long (seconds).
+pub const KNOWN_FOR_SECS: i64 = 30 * 24 * 60 * 60;
 
 /// May this attempt go ahead, and after how long a pause?
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,194 +39,119 @@ pub enum Verdict {
     Wait(Duration),
 }
 
-fn wait_after(count: u32, free: u32) -> Duration {
+fn wait_after(count: i64, free: i64) -> i64 {
     if count < free {
+        return 0;
+    }
+    let doublings = (count - free).min(10) as u32;
+    (FIRST_WAIT_SECS * 2i64.pow(doublings)).min(LONGEST_WAIT_SECS)
+}
+
+/// Seconds still to wait after the failures `f` (zero when none).
+fn remaining(f: FailureCount, free: i64, now: i64) -> i64 {
+    if f.count == 0 {
+        return 0;
+    }
+    (f.last_at + wait_after(f.count, free) - now).max(0)
+}
+
+/// The wait an attempt with these counts (pair, client, name) must sit out, in seconds.
+fn wait_for(counts: &AttemptCounts, now: i64) -> i64 {
+    let pair = counts.failures.first().copied().unwrap_or_default();
+    let client = counts.failures.get(1).copied().unwrap_or_default();
+    remaining(pair, FREE_PAIR_FAILURES, now).max(remaining(client, FREE_CLIENT_FAILURES, now))
+}
+
+/// The pause before checking the password: strangers trying a much-guessed name wait longer.
+fn slowdown(counts: &AttemptCounts, now: i64) -> Duration {
+    let known = counts
+        .known_at
+        .is_some_and(|at| now.saturating_sub(at) < KNOWN_FOR_SECS);
+    let name = counts.failures.get(2).copied().unwrap_or_default();
+    if known || name.count == 0 || now - name.last_at >= MEMORY_SECS {
         return Duration::ZERO;
     }
-    let doublings = (count - free).min(10);
-    (FIRST_WAIT * 2u32.pow(doublings)).min(LONGEST_WAIT)
+    let past = (name.count - FREE_NAME_FAILURES).max(0);
+    Duration::from_secs(past.min(LONGEST_SLOWDOWN_SECS) as u64)
 }
 
-fn remaining(f: Option<&Failures>, free: u32, now: Instant) -> Duration {
-    f.map_or(Duration::ZERO, |f| {
-        (f.last + wait_after(f.count, free)).saturating_duration_since(now)
-    })
+fn secs(s: i64) -> Duration {
+    Duration::from_secs(s.max(0) as u64)
 }
 
-fn bump<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Failures>, key: K, now: Instant) {
-    let entry = map.entry(key).or_insert(Failures {
-        count: 0,
-        last: now,
-    });
-    entry.count = entry.count.saturating_add(1);
-    entry.last = now;
-}
-
-impl Counters {
-    fn sweep(&mut self, now: Instant) {
-        let fresh = |f: &Failures| now.saturating_duration_since(f.last) < MEMORY;
-        if self.pairs.len() + self.clients.len() + self.names.len() > SWEEP_ABOVE {
-            self.pairs.retain(|_, f| fresh(f));
-            self.clients.retain(|_, f| fresh(f));
-            self.names.retain(|_, f| fresh(f));
-        }
-        if self.known.len() > SWEEP_ABOVE {
-            self.known
-                .retain(|_, at| now.saturating_duration_since(*at) < KNOWN_FOR);
-        }
-    }
+/// The sign-in throttle of every server sharing `store`.
+#[derive(Clone, Debug)]
+pub struct LoginThrottle {
+    store: Store,
 }
 
 impl LoginThrottle {
-    /// Decides on one attempt for `name` from `client` and, when it may go ahead, counts it as
-    /// a failure at once (in the same lock): a success later takes it back. So attempts that
-    /// arrive together are counted one after another and the sixth is refused.
-    pub fn attempt(&self, name: &str, client: &str, now: Instant) -> Verdict {
-        let mut c = self.counters.lock().unwrap_or_else(|e| e.into_inner());
-        c.sweep(now);
-        let pair = (name.to_string(), client.to_string());
-        let wait = remaining(c.pairs.get(&pair), FREE_PAIR_FAILURES, now).max(remaining(
-            c.clients.get(client),
-            FREE_CLIENT_FAILURES,
-            now,
-        ));
-        if !wait.is_zero() {
-            return Verdict::Wait(wait);
-        }
-        let known = c
-            .known
-            .get(&pair)
-            .is_some_and(|at| now.saturating_duration_since(*at) < KNOWN_FOR);
-        let slowdown = match c.names.get(name) {
-            Some(f) if !known && now.saturating_duration_since(f.last) < MEMORY => {
-                let past = f.count.saturating_sub(FREE_NAME_FAILURES);
-                (Duration::from_secs(1) * past).min(LONGEST_SLOWDOWN)
-            }
-            _ => Duration::ZERO,
-        };
-        bump(&mut c.pairs, pair, now);
-        bump(&mut c.clients, client.to_string(), now);
-        bump(&mut c.names, name.to_string(), now);
-        Verdict::Proceed(slowdown)
+    pub fn new(store: Store) -> LoginThrottle {
+        LoginThrottle { store }
+    }
+
+    /// Decides on one attempt for `name` from `client` at `now` (seconds) and, when it may go
+    /// ahead, counts it as a failure at once (in the same transaction): a success later takes
+    /// it back. So attempts that arrive together are counted one after another and the sixth
+    /// is refused, whichever servers they reach.
+    pub async fn attempt(&self, name: &str, client: &str, now: i64) -> Result<Verdict, StoreError> {
+        let keys = [
+            FailureKey::Pair { name, client },
+            FailureKey::Client(client),
+            FailureKey::Name(name),
+        ];
+        let counts = self
+            .store
+            .count_sign_in_attempt(&keys, Some((name, client)), now, now - MEMORY_SECS, |c| {
+                wait_for(c, now) > 0
+            })
+            .await?;
+        Ok(match wait_for(&counts, now) {
+            0 => Verdict::Proceed(slowdown(&counts, now)),
+            wait => Verdict::Wait(secs(wait)),
+        })
     }
 
     /// Counts a refused attempt that never reached the password check (say, a malformed name)
-    /// against the client only.
-    pub fn rejected(&self, client: &str, now: Instant) -> Option<Duration> {
-        let mut c = self.counters.lock().unwrap_or_else(|e| e.into_inner());
-        c.sweep(now);
-        let wait = remaining(c.clients.get(client), FREE_CLIENT_FAILURES, now);
-        if !wait.is_zero() {
-            return Some(wait);
-        }
-        bump(&mut c.clients, client.to_string(), now);
-        None
+    /// against the client only; `Some(wait)` when the client must wait first.
+    pub async fn rejected(&self, client: &str, now: i64) -> Result<Option<Duration>, StoreError> {
+        let wait = |c: &AttemptCounts| {
+            remaining(
+                c.failures.first().copied().unwrap_or_default(),
+                FREE_CLIENT_FAILURES,
+                now,
+            )
+        };
+        let counts = self
+            .store
+            .count_sign_in_attempt(
+                &[FailureKey::Client(client)],
+                None,
+                now,
+                now - MEMORY_SECS,
+                |c| wait(c) > 0,
+            )
+            .await?;
+        Ok(match wait(&counts) {
+            0 => None,
+            left => Some(secs(left)),
+        })
     }
 
     /// The attempt counted by [`attempt`](Self::attempt) was right: forget this client's
     /// failures for the name and overall, and remember the client as known for the name.
-    pub fn succeeded(&self, name: &str, client: &str, now: Instant) {
-        let mut c = self.counters.lock().unwrap_or_else(|e| e.into_inner());
-        let pair = (name.to_string(), client.to_string());
-        c.pairs.remove(&pair);
-        c.clients.remove(client);
-        if let Some(f) = c.names.get_mut(name) {
-            f.count = f.count.saturating_sub(1);
-        }
-        c.known.insert(pair, now);
+    pub async fn succeeded(&self, name: &str, client: &str, now: i64) -> Result<(), StoreError> {
+        self.store.sign_in_succeeded(name, client, now).await
+    }
+
+    /// Forgets what no longer counts (run with the daily purge).
+    pub async fn purge(&self, now: i64) -> Result<u64, StoreError> {
+        self.store
+            .purge_sign_in_records(now - MEMORY_SECS, now - KNOWN_FOR_SECS)
+            .await
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn refused(v: Verdict) -> bool {
-        matches!(v, Verdict::Wait(_))
-    }
-
-    #[test]
-    fn five_failures_from_a_client_are_free_then_waits_double() {
-        let t = LoginThrottle::default();
-        let now = Instant::now();
-        for _ in 0..FREE_PAIR_FAILURES {
-            assert_eq!(
-                t.attempt("ann", "10.0.0.1", now),
-                Verdict::Proceed(Duration::ZERO)
-            );
-        }
-        assert_eq!(
-            t.attempt("ann", "10.0.0.1", now),
-            Verdict::Wait(Duration::from_secs(30))
-        );
-        let later = now + Duration::from_secs(31);
-        assert!(!refused(t.attempt("ann", "10.0.0.1", later)));
-        assert_eq!(
-            t.attempt("ann", "10.0.0.1", later),
-            Verdict::Wait(Duration::from_secs(60)),
-            "the wait doubles"
-        );
-    }
-
-    #[test]
-    fn a_stranger_cannot_lock_a_name_for_everyone() {
-        let t = LoginThrottle::default();
-        let now = Instant::now();
-        for _ in 0..20 {
-            t.attempt("ann", "203.0.113.9", now);
-        }
-        assert!(refused(t.attempt("ann", "203.0.113.9", now)));
-        assert!(
-            !refused(t.attempt("ann", "10.0.0.1", now)),
-            "ann's own computer still may try"
-        );
-    }
-
-    #[test]
-    fn many_failures_for_a_name_slow_strangers_but_not_a_known_client() {
-        let t = LoginThrottle::default();
-        let now = Instant::now();
-        assert!(!refused(t.attempt("ann", "10.0.0.1", now)));
-        t.succeeded("ann", "10.0.0.1", now);
-        for i in 0..(FREE_NAME_FAILURES + 3) {
-            assert!(!refused(t.attempt("ann", &format!("198.51.100.{i}"), now)));
-        }
-        assert_eq!(
-            t.attempt("ann", "198.51.100.200", now),
-            Verdict::Proceed(Duration::from_secs(3))
-        );
-        assert_eq!(
-            t.attempt("ann", "10.0.0.1", now),
-            Verdict::Proceed(Duration::ZERO)
-        );
-    }
-
-    #[test]
-    fn spraying_many_names_from_one_client_is_stopped() {
-        let t = LoginThrottle::default();
-        let now = Instant::now();
-        for i in 0..FREE_CLIENT_FAILURES {
-            assert!(!refused(t.attempt(&format!("user{i}"), "203.0.113.9", now)));
-        }
-        assert!(refused(t.attempt("someone", "203.0.113.9", now)));
-        assert!(t.rejected("203.0.113.9", now).is_some());
-    }
-
-    #[test]
-    fn success_forgets_the_clients_failures() {
-        let t = LoginThrottle::default();
-        let now = Instant::now();
-        for _ in 0..4 {
-            t.attempt("ann", "c", now);
-        }
-        t.succeeded("ann", "c", now);
-        for _ in 0..FREE_PAIR_FAILURES {
-            assert!(!refused(t.attempt("ann", "c", now)));
-        }
-    }
-
-    #[test]
-    fn the_wait_is_capped() {
-        assert_eq!(wait_after(100, FREE_PAIR_FAILURES), LONGEST_WAIT);
-    }
-}
+#[path = "throttle_tests.rs"]
+mod tests;

@@ -47,6 +47,8 @@ impl ReviewService {
         if !self.policy.enabled || response.query.trim().is_empty() {
             return Ok(None);
         }
+        // In an outage the search is answered unlogged at once, not after the pool gives up.
+        self.store.reachable()?;
         let query = redact(&response.query);
         let lang = response.lang.unwrap_or(Lang::En);
         let normalized = normalized_query(&query, lang, &corpus.synonyms);
@@ -66,7 +68,9 @@ impl ReviewService {
                 },
                 replacing.map(|r| (r, now - TYPING_WINDOW_SECS)),
             )
-            .await?;
+            .await;
+        self.store.note(&replaced);
+        let replaced = replaced?;
         Ok(Some(match (replaced, replacing) {
             (true, Some(kept)) => kept.to_string(),
             _ => reference,

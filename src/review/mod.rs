@@ -35,6 +35,13 @@ pub enum ReviewError {
     Invalid(String),
 }
 
+impl ReviewError {
+    /// The database could not be reached (an outage, not a fault).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, ReviewError::Store(inner) if inner.is_unreachable())
+    }
+}
+
 impl From<ReviewError> for crate::error::AppError {
     /// What a caller may see of a review error; internals are logged.
     fn from(err: ReviewError) -> Self {

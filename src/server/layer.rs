@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde_json::json;
 use std::net::SocketAddr;
-use std::time::Instant;
 
 /// The session cookie's name over plain http (a laptop, tests)…
 pub const SESSION_COOKIE: &str = "helpline_session";
@@ -207,7 +206,10 @@ fn over_the_api_limit(
         || format!("client:{client}"),
         |u| format!("user:{}", u.username),
     );
-    let wait = state.api_rate_limit().check(&key, Instant::now()).err()?;
+    let wait = state
+        .api_rate_limit()
+        .check(&key, crate::store::now())
+        .err()?;
     let mut response = json_error(
         StatusCode::TOO_MANY_REQUESTS,
         "too many requests; slow down",

@@ -58,7 +58,11 @@ pub async fn pane_search(
         .log_search(index.corpus(), me.role, &response, previous.as_deref(), now)
         .await
         .unwrap_or_else(|err| {
-            tracing::error!("cannot log the search: {err}");
+            if err.is_unreachable() {
+                tracing::warn!("search not logged: the database cannot be reached");
+            } else {
+                tracing::error!("cannot log the search: {err}");
+            }
             None
         });
     // Asked with `Whole::First`: `AppState::search` sent every hit but the first light.

@@ -28,6 +28,26 @@ impl AppState {
         });
     }
 
+    /// In the background, every second: adds this server's `/api` request counts to the
+    /// database and reads back every server's totals (see `auth::rate_limit`).
+    pub fn spawn_api_usage_sharing(&self) {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(1));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if let Err(err) = state
+                    .api_rate_limit
+                    .share(&state.store, crate::store::now())
+                    .await
+                {
+                    tracing::debug!("cannot share the /api request counts: {err}");
+                }
+            }
+        });
+    }
+
     async fn run_if_due(&self, job: Job, runner: &str) {
         let now = self.now().timestamp();
         match self.store.claim_job(job, runner, now, EVERY_SECONDS).await {

@@ -30,12 +30,7 @@ impl Store {
             .max_connections(1)
             .connect_with(options)
             .await?;
-        Ok((
-            Store {
-                pool: Pool::Sqlite(pool),
-            },
-            path,
-        ))
+        Ok((Store::on(Pool::Sqlite(pool)), path))
     }
 
     /// Writes a consistent copy of the whole database to `file`, readable by its owner only

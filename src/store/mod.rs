@@ -25,8 +25,23 @@ macro_rules! with_pool {
     };
 }
 
+/// Starts a writing transaction on `$pool` (of backend `$db`): writers that must not
+/// interleave (publishers, sign-in counts) wait for each other, on every server.
+macro_rules! begin_write {
+    ($pool:expr, $db:ty) => {{
+        let mut tx = $pool
+            .begin_with(<$db as super::Dialect>::BEGIN_WRITE)
+            .await?;
+        if let Some(lock) = <$db as super::Dialect>::WRITE_LOCK {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        tx
+    }};
+}
+
 mod dialect;
 
+mod api_usage;
 mod audit;
 mod backup;
 #[cfg(test)]
@@ -34,6 +49,7 @@ mod backup_tests;
 mod drafts;
 mod flags;
 mod gaps;
+mod health;
 mod jobs;
 mod links;
 mod query_log;
@@ -42,6 +58,7 @@ mod revisions;
 #[cfg(test)]
 mod rollup_tests;
 mod sessions;
+mod sign_in;
 mod test_databases;
 mod tokens;
 mod users;
@@ -56,6 +73,7 @@ pub use query_log::{LoggedQuery, NewQuery, QueryGroupRow, QueryKind};
 pub use reviews::{ReviewRow, SeenDocument, VersionRow};
 pub use revisions::{NewRevision, PublishRefused, RevisionRow};
 pub use sessions::{MAX_SESSIONS_PER_USER, SessionListing, SessionRow};
+pub use sign_in::{AttemptCounts, FailureCount, FailureKey};
 pub use tokens::TokenRow;
 pub use users::UserRow;
 
@@ -77,6 +95,8 @@ pub enum StoreError {
     Duplicate(String),
     #[error("{0} already exists: a backup never overwrites a file")]
     BackupExists(String),
+    #[error("the database was not reached a moment ago; not tried again yet")]
+    Unreachable,
     #[error("the database URL must start with sqlite:// or postgres://")]
     UnknownUrl,
     #[error("a PostgreSQL database is backed up with pg_dump, not with this command")]
@@ -99,7 +119,7 @@ impl StoreError {
     /// the user, not a fault of the request; the pool reconnects by itself when it is back.
     pub fn is_unreachable(&self) -> bool {
         let StoreError::Database(err) = self else {
-            return false;
+            return matches!(self, StoreError::Unreachable);
         };
         match err {
             sqlx::Error::Io(_)
@@ -129,6 +149,7 @@ impl StoreError {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    health: std::sync::Arc<health::Health>,
 }
 
 /// The pool of whichever backend the URL named.
@@ -199,9 +220,7 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Store {
-            pool: Pool::Sqlite(pool),
-        })
+        Ok(Store::on(Pool::Sqlite(pool)))
     }
 
     /// Opens a PostgreSQL database. Servers starting together migrate safely: sqlx holds an
@@ -218,9 +237,14 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Store {
-            pool: Pool::Postgres(pool),
-        })
+        Ok(Store::on(Pool::Postgres(pool)))
+    }
+
+    fn on(pool: Pool) -> Store {
+        Store {
+            pool,
+            health: Default::default(),
+        }
     }
 
     /// Which database this is.

@@ -94,19 +94,6 @@ macro_rules! latest_id {
     };
 }
 
-/// Starts a writing transaction on `$pool`: publishers wait for each other.
-macro_rules! begin_write {
-    ($pool:expr, $db:ty) => {{
-        let mut tx = $pool
-            .begin_with(<$db as super::Dialect>::BEGIN_WRITE)
-            .await?;
-        if let Some(lock) = <$db as super::Dialect>::WRITE_LOCK {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
-        tx
-    }};
-}
-
 impl Store {
     /// The latest revision of every document (retired ones included), by language and path.
     pub async fn latest_revisions(&self) -> Result<Vec<RevisionRow>, StoreError> {
