@@ -260,10 +260,7 @@ impl Auth {
     }
 
     async fn session_user(&self, hash: &str) -> Result<Option<CurrentUser>, AuthError> {
-        self.store.reachable()?;
-        let found = self.store.session(hash).await;
-        self.store.note(&found);
-        let Some(session) = found? else {
+        let Some(session) = self.store.quick(self.store.session(hash)).await? else {
             return Ok(None);
         };
         let t = now();
@@ -289,10 +286,8 @@ impl Auth {
     pub async fn user_for_token(&self, token: &str) -> Result<Option<CurrentUser>, AuthError> {
         let hash = hash_secret(token);
         let checked = async {
-            self.store.reachable()?;
-            let found = self.store.token(&hash).await;
-            self.store.note(&found);
-            Ok::<_, AuthError>(found?.map(|t| CurrentUser {
+            let found = self.store.quick(self.store.token(&hash)).await?;
+            Ok::<_, AuthError>(found.map(|t| CurrentUser {
                 username: format!("token:{}", t.name),
                 role: t.role(),
                 session: None,

@@ -47,15 +47,14 @@ impl ReviewService {
         if !self.policy.enabled || response.query.trim().is_empty() {
             return Ok(None);
         }
-        // In an outage the search is answered unlogged at once, not after the pool gives up.
-        self.store.reachable()?;
         let query = redact(&response.query);
         let lang = response.lang.unwrap_or(Lang::En);
         let normalized = normalized_query(&query, lang, &corpus.synonyms);
         let reference = crate::secret::new_secret()[..24].to_string();
+        // In an outage the search is answered unlogged at once, not after the pool gives up.
         let replaced = self
             .store
-            .log_query(
+            .quick(self.store.log_query(
                 &NewQuery {
                     reference: &reference,
                     at: now,
@@ -67,10 +66,8 @@ impl ReviewService {
                     link: link_use(response),
                 },
                 replacing.map(|r| (r, now - TYPING_WINDOW_SECS)),
-            )
-            .await;
-        self.store.note(&replaced);
-        let replaced = replaced?;
+            ))
+            .await?;
         Ok(Some(match (replaced, replacing) {
             (true, Some(kept)) => kept.to_string(),
             _ => reference,

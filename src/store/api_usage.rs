@@ -11,10 +11,7 @@ impl Store {
         minute: i64,
         counted: &[(String, i64)],
     ) -> Result<Vec<i64>, StoreError> {
-        self.reachable()?;
-        let outcome = self.add_api_usage_now(minute, counted).await;
-        self.note(&outcome);
-        outcome
+        self.quick(self.add_api_usage_now(minute, counted)).await
     }
 
     async fn add_api_usage_now(

@@ -52,6 +52,8 @@ mod gaps;
 mod health;
 mod jobs;
 mod links;
+#[cfg(test)]
+mod migrate_tests;
 mod query_log;
 mod reviews;
 mod revisions;
@@ -97,6 +99,10 @@ pub enum StoreError {
     BackupExists(String),
     #[error("the database was not reached a moment ago; not tried again yet")]
     Unreachable,
+    #[error("the database took too long to answer")]
+    TimedOut,
+    #[error("cannot take the migration lock beside the database: {0}")]
+    MigrationLock(std::io::Error),
     #[error("the database URL must start with sqlite:// or postgres://")]
     UnknownUrl,
     #[error("a PostgreSQL database is backed up with pg_dump, not with this command")]
@@ -114,12 +120,32 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// Holds an exclusive lock on `<database>.migrate-lock` (released when dropped), so that
+/// processes opening one SQLite file at once run its migrations one after another; the
+/// others then find them applied. (sqlx takes no lock on SQLite; PostgreSQL has its own.)
+async fn migration_lock(database: &std::path::Path) -> Result<std::fs::File, StoreError> {
+    let path = std::path::PathBuf::from(format!("{}.migrate-lock", database.display()));
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await
+    .map_err(std::io::Error::other)
+    .and_then(|locked| locked)
+    .map_err(StoreError::MigrationLock)
+}
+
 impl StoreError {
     /// The database cannot be reached (down, restarting, refusing connections): a 503 for
     /// the user, not a fault of the request; the pool reconnects by itself when it is back.
     pub fn is_unreachable(&self) -> bool {
         let StoreError::Database(err) = self else {
-            return matches!(self, StoreError::Unreachable);
+            return matches!(self, StoreError::Unreachable | StoreError::TimedOut);
         };
         match err {
             sqlx::Error::Io(_)
@@ -217,8 +243,13 @@ impl Store {
             } else {
                 Some(Duration::from_secs(3600))
             })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
+        // Servers starting together on one file migrate one after another.
+        let _migrating = match memory {
+            true => None,
+            false => Some(migration_lock(options.get_filename()).await?),
+        };
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Store::on(Pool::Sqlite(pool)))
     }
