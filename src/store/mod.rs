@@ -262,7 +262,7 @@ impl Store {
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(16)
             .min_connections(1)
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(Duration::from_secs(3))
             .idle_timeout(Some(Duration::from_secs(600)))
             .max_lifetime(Some(Duration::from_secs(3600)))
             .connect_with(options)
