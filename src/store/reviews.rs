@@ -67,7 +67,9 @@ impl Store {
     /// `baseline`; a new content of a known document dates from `now`.
     pub async fn record_versions(&self, docs: &[SeenDocument], now: i64) -> Result<(), StoreError> {
         with_pool!(self, |pool, Db| {
-            let mut tx = pool.begin().await?;
+            // It reads before it writes: take the write lock first, or SQLite refuses the
+            // upgrade at once ("database is locked") while another server writes.
+            let mut tx = begin_write!(pool, Db);
             for doc in docs {
                 let known: Option<i64> = sqlx::query_scalar(
                     "SELECT CAST(1 AS BIGINT) FROM document_versions WHERE doc_id = $1 LIMIT 1",
