@@ -33,7 +33,7 @@ fn now_ms() -> i64 {
 impl Store {
     /// `Ok` when this request may use the database: always while it answers; after a failure,
     /// once the second is over, for one request at a time.
-    pub fn reachable(&self) -> Result<(), StoreError> {
+    fn reachable(&self) -> Result<(), StoreError> {
         let health = &self.health;
         let until = health.skip_until_ms.load(Ordering::Acquire);
         if until == 0 {
@@ -53,7 +53,7 @@ impl Store {
 
     /// Notes the outcome of a call: an unreachable database is left alone for a second; an
     /// answer puts everything back.
-    pub fn note<T>(&self, outcome: &Result<T, StoreError>) {
+    fn note<T>(&self, outcome: &Result<T, StoreError>) {
         let health = &self.health;
         match outcome {
             Err(err) if err.is_unreachable() && !matches!(err, StoreError::Unreachable) => {

@@ -185,13 +185,6 @@ pub(crate) enum Pool {
     Postgres(PgPool),
 }
 
-/// Which database a `Store` runs on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
@@ -275,14 +268,6 @@ impl Store {
         Store {
             pool,
             health: Default::default(),
-        }
-    }
-
-    /// Which database this is.
-    pub fn backend(&self) -> Backend {
-        match self.pool {
-            Pool::Sqlite(_) => Backend::Sqlite,
-            Pool::Postgres(_) => Backend::Postgres,
         }
     }
 
