@@ -2,6 +2,7 @@
 //! index that is opened; the query side and the highlighter use the same analyzers, so what
 //! matches is what gets marked.
 
+use super::senses::SenseFilter;
 use crate::domain::Lang;
 use std::sync::OnceLock;
 use tantivy::Index;
@@ -96,6 +97,7 @@ fn build_stemmed(lang: Lang) -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(SenseFilter)
         .filter(StopWordFilter::remove(stop_words(lang)))
         .filter(Stemmer::new(tantivy_language(lang)))
         .build()
@@ -171,6 +173,20 @@ mod tests {
         assert_eq!(
             stems(Lang::Es, "¿Cuánto dura el mantenimiento?"),
             stems(Lang::Es, "cuanto dura mantenimiento")
+        );
+    }
+
+    #[test]
+    fn how_well_it_works_stems_apart_from_side_effects() {
+        assert_ne!(stems(Lang::En, "effective"), stems(Lang::En, "effects"));
+        assert_eq!(
+            stems(Lang::En, "effectiveness"),
+            stems(Lang::En, "efficacy")
+        );
+        assert_ne!(stems(Lang::Es, "efectivo"), stems(Lang::Es, "efectos"));
+        assert_eq!(
+            stems(Lang::Es, "¿Es eficaz?"),
+            stems(Lang::Es, "efectividad")
         );
     }
 

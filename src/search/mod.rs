@@ -24,6 +24,7 @@ pub mod request;
 mod run;
 mod runs;
 pub mod schema;
+mod senses;
 mod stated_age;
 pub mod stored;
 mod total;
