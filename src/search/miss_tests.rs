@@ -292,7 +292,9 @@ fn clinical_wording_index() -> SearchIndex {
              ## Blood transfusions\nA transfusion replaces red cells or platelets when counts are low.\n\n\
              ## Lumbar puncture\nA lumbar puncture puts chemotherapy into the spinal fluid.\n\n\
              ## CAR T-cell therapy\nCAR T-cell therapy changes a patient's T cells in a laboratory.\n\n\
-             ## Chemotherapy at home\nSome chemotherapy is taken at home, and the team checks in by phone.\n",
+             ## Chemotherapy at home\nSome chemotherapy is taken at home, and the team checks in by phone.\n\n\
+             ## Alopecia\nAlopecia (hair loss) is common with chemotherapy; it usually grows back.\n\n\
+             ## Insomnia\nSome medicines cause insomnia; taking them in the morning helps.\n",
     )];
     let path = Path::new("content/synonyms.toml");
     let text = std::fs::read_to_string(path).expect("shipped synonyms");
@@ -310,6 +312,8 @@ fn lay_paraphrases_find_the_passage_on_their_subject() {
             "cell therapy using his own t cells",
             "care#car-t-cell-therapy",
         ),
+        ("is her hair going to fall out", "care#alopecia"),
+        ("he can't sleep at night", "care#insomnia"),
     ] {
         let res = search(&idx, query);
         assert_eq!(
