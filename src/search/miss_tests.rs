@@ -294,7 +294,9 @@ fn clinical_wording_index() -> SearchIndex {
              ## CAR T-cell therapy\nCAR T-cell therapy changes a patient's T cells in a laboratory.\n\n\
              ## Chemotherapy at home\nSome chemotherapy is taken at home, and the team checks in by phone.\n\n\
              ## Alopecia\nAlopecia (hair loss) is common with chemotherapy; it usually grows back.\n\n\
-             ## Insomnia\nSome medicines cause insomnia; taking them in the morning helps.\n",
+             ## Insomnia\nSome medicines cause insomnia; taking them in the morning helps.\n\n\
+             ## Older adults\nTreatment for older adults is often gentler.\n\n\
+             ## Follow-up visits\nFollow-up visits are frequent in the first year.\n",
     )];
     let path = Path::new("content/synonyms.toml");
     let text = std::fs::read_to_string(path).expect("shipped synonyms");
@@ -314,6 +316,8 @@ fn lay_paraphrases_find_the_passage_on_their_subject() {
         ),
         ("is her hair going to fall out", "care#alopecia"),
         ("he can't sleep at night", "care#insomnia"),
+        ("my grandma", "care#older-adults"),
+        ("how often is a checkup", "care#follow-up-visits"),
     ] {
         let res = search(&idx, query);
         assert_eq!(
