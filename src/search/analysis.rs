@@ -23,7 +23,8 @@ const EN_STOP: &[&str] = &[
     // contractions typed without their apostrophe ("dont" is not a typo of "done")
     "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "hasnt",
     "havent", "hadnt", "shouldnt", "wouldnt", "couldnt", "im", "ive", "youre", "theyre", "hes",
-    "shes", "thats", "whats",
+    "shes", "thats", "whats", // shorthand typed in chats ("u" for you)
+    "u", "ur",
 ];
 
 /// Spanish function words and question filler, written unaccented (they are folded first).
@@ -35,6 +36,8 @@ const ES_STOP: &[&str] = &[
     "ella", "estas", "tu", "te", "ti", "tus", "ellas", "es", "son", "fue", "era", "han", "ha",
     "he", "hemos", "tiene", "tienen", "tengo", "estoy", "estan", "estaba", "ser", "cual", "usted",
     "ustedes", "puede", "pueden", "favor", "decir",
+    // shorthand typed in chats ("q" for que, "xq" for porque)
+    "q", "k", "xq", "pq", "porq",
 ];
 
 /// Name of the stemming analyzer for a language's text fields.
@@ -187,6 +190,22 @@ mod tests {
         assert_eq!(
             stems(Lang::Es, "¿Es eficaz?"),
             stems(Lang::Es, "efectividad")
+        );
+    }
+
+    #[test]
+    fn chat_shorthand_is_filler() {
+        assert_eq!(
+            stems(Lang::Es, "en q cambia"),
+            stems(Lang::Es, "en que cambia")
+        );
+        assert_eq!(
+            stems(Lang::Es, "xq le dan eso"),
+            stems(Lang::Es, "porque le dan eso")
+        );
+        assert_eq!(
+            stems(Lang::En, "can u drive"),
+            stems(Lang::En, "can you drive")
         );
     }
 

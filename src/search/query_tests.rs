@@ -26,3 +26,18 @@ fn contraction_tails_are_not_groups() {
     let typing = plan("we'll", Lang::En, &Synonyms::default());
     assert_eq!((typing.prefix, typing.groups.len()), (None, 0));
 }
+
+#[test]
+fn both_spanish_word_orders_of_mrd_are_one_group() {
+    let path = std::path::Path::new("content/synonyms.toml");
+    let text = std::fs::read_to_string(path).expect("shipped synonyms");
+    let synonyms = Synonyms::parse(path, &text).0;
+    for typed in [
+        "enfermedad minima residual positiva",
+        "enfermedad residual mínima positiva",
+    ] {
+        let plan = plan(typed, Lang::Es, &synonyms);
+        assert_eq!(plan.groups[0].kind, GroupKind::Synonym, "{typed}");
+        assert_eq!(plan.groups.len(), 2, "{typed}");
+    }
+}
