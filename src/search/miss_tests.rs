@@ -296,7 +296,9 @@ fn clinical_wording_index() -> SearchIndex {
              ## Alopecia\nAlopecia (hair loss) is common with chemotherapy; it usually grows back.\n\n\
              ## Insomnia\nSome medicines cause insomnia; taking them in the morning helps.\n\n\
              ## Older adults\nTreatment for older adults is often gentler.\n\n\
-             ## Follow-up visits\nFollow-up visits are frequent in the first year.\n",
+             ## Follow-up visits\nFollow-up visits are frequent in the first year.\n\n\
+             ## Mucositis\nMucositis can make eating painful.\n\n\
+             ## Blood tests\nBlood tests check the counts.\n",
     )];
     let path = Path::new("content/synonyms.toml");
     let text = std::fs::read_to_string(path).expect("shipped synonyms");
@@ -318,6 +320,8 @@ fn lay_paraphrases_find_the_passage_on_their_subject() {
         ("he can't sleep at night", "care#insomnia"),
         ("my grandma", "care#older-adults"),
         ("how often is a checkup", "care#follow-up-visits"),
+        ("mouth ulcers", "care#mucositis"),
+        ("labs every week", "care#blood-tests"),
     ] {
         let res = search(&idx, query);
         assert_eq!(
