@@ -70,6 +70,32 @@ pub fn compact(text: &str) -> String {
     out
 }
 
+/// Articles and possessives, English and Spanish, that a phrase may say any way: "sores in
+/// her mouth" is the listed "sores in the mouth", "end his life" is "end my life".
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "my", "their", "your", "our", "its", "el", "la", "los", "las",
+    "un", "una", "unos", "unas", "su", "sus", "mi", "mis", "tu", "tus",
+];
+
+/// The key a phrase of `pieces` (already `compact`) is found by: a determiner among two or more
+/// words stands for any determiner.
+fn phrase_key<'a>(pieces: impl Iterator<Item = String> + 'a) -> String {
+    let pieces: Vec<String> = pieces.collect();
+    if pieces.len() < 2 {
+        return pieces.concat();
+    }
+    pieces
+        .into_iter()
+        .map(|p| {
+            if DETERMINERS.contains(&p.as_str()) {
+                "_".to_string()
+            } else {
+                p
+            }
+        })
+        .collect()
+}
+
 /// A run of a query's chunks that names a synonym group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SynonymMatch {
@@ -108,7 +134,7 @@ impl Synonyms {
             }
             let index = synonyms.groups.len();
             for term in &terms {
-                let key = compact(term);
+                let key = phrase_key(chunks(term).into_iter().map(|(f, t)| compact(&term[f..t])));
                 if key.is_empty() {
                     problems.push(Problem::error(
                         path,
@@ -122,7 +148,7 @@ impl Synonyms {
                         problems.push(Problem::warning(
                             path,
                             line,
-                            format!("term {term:?} is {other_term:?} again once case and punctuation are ignored (both already match); it can go"),
+                            format!("term {term:?} is {other_term:?} again once case, punctuation, articles and possessives are ignored (both already match); it can go"),
                         ));
                         continue;
                     }
@@ -183,10 +209,7 @@ impl Synonyms {
         while i < chunks.len() {
             let longest = self.longest.min(chunks.len() - i);
             let hit = (1..=longest).rev().find_map(|k| {
-                let key: String = chunks[i..i + k]
-                    .iter()
-                    .map(|&(f, t)| compact(&query[f..t]))
-                    .collect();
+                let key = phrase_key(chunks[i..i + k].iter().map(|&(f, t)| compact(&query[f..t])));
                 let piece = &query[chunks[i].0..chunks[i + k - 1].1];
                 if k == 1 && is_common(&key) && piece.chars().any(char::is_lowercase) {
                     return None;
@@ -280,6 +303,21 @@ mod tests {
             found,
             [("spinal tap", 0), ("6 mp", 1), ("ph+", 2), ("Ph-", 3)]
         );
+    }
+
+    #[test]
+    fn a_phrase_says_its_articles_and_possessives_any_way() {
+        let (syn, _) = parse("[[group]]\nterms = [\"sores in the mouth\", \"mucositis\"]\n");
+        for q in [
+            "sores in her mouth",
+            "sores in my mouth",
+            "Sores in the mouth",
+            "sores in la mouth",
+        ] {
+            assert_eq!(syn.find(q, |_| false).len(), 1, "{q}");
+        }
+        assert!(syn.find("sores in mouth", |_| false).is_empty());
+        assert!(syn.find("sores on the mouth", |_| false).is_empty());
     }
 
     #[test]
