@@ -102,7 +102,7 @@ impl<S: TokenStream> TokenStream for SenseStream<S> {
 mod tests {
     use crate::content::Corpus;
     use crate::content::fixture::TestDoc;
-    use crate::search::{SearchIndex, SearchRequest};
+    use crate::search::SearchIndex;
     use std::sync::Arc;
 
     /// A drug's results and its side effects, in both languages.
@@ -123,14 +123,7 @@ mod tests {
     }
 
     fn first(index: &SearchIndex, query: &str) -> String {
-        let res = index
-            .search(&SearchRequest {
-                query: query.into(),
-                lang: None,
-                limit: 5,
-                whole: Default::default(),
-            })
-            .expect("search runs");
+        let res = crate::search::tests::search(index, query, None);
         res.hits
             .first()
             .map(|h| h.passage_id.clone())

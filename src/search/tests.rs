@@ -59,7 +59,8 @@ fn index() -> SearchIndex {
     SearchIndex::build(Arc::new(corpus)).expect("index builds")
 }
 
-fn search(index: &SearchIndex, query: &str, lang: Option<Lang>) -> SearchResponse {
+/// One search of `query` (ten hits), in `lang` or the language detected.
+pub(super) fn search(index: &SearchIndex, query: &str, lang: Option<Lang>) -> SearchResponse {
     index
         .search(&SearchRequest {
             query: query.into(),
