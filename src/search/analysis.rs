@@ -23,8 +23,7 @@ const EN_STOP: &[&str] = &[
     // contractions typed without their apostrophe ("dont" is not a typo of "done")
     "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "hasnt",
     "havent", "hadnt", "shouldnt", "wouldnt", "couldnt", "im", "ive", "youre", "theyre", "hes",
-    "shes", "thats", "whats", // shorthand typed in chats ("u" for you)
-    "u", "ur",
+    "shes", "thats", "whats",
 ];
 
 /// Spanish function words and question filler, written unaccented (they are folded first).
@@ -202,10 +201,6 @@ mod tests {
         assert_eq!(
             stems(Lang::Es, "xq le dan eso"),
             stems(Lang::Es, "porque le dan eso")
-        );
-        assert_eq!(
-            stems(Lang::En, "can u drive"),
-            stems(Lang::En, "can you drive")
         );
     }
 

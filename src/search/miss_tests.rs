@@ -317,11 +317,11 @@ fn lay_paraphrases_find_the_passage_on_their_subject() {
             "care#car-t-cell-therapy",
         ),
         ("is her hair going to fall out", "care#alopecia"),
-        ("he can't sleep at night", "care#insomnia"),
+        ("sleepless nights", "care#insomnia"),
         ("my grandma", "care#older-adults"),
         ("how often is a checkup", "care#follow-up-visits"),
         ("mouth ulcers", "care#mucositis"),
-        ("labs every week", "care#blood-tests"),
+        ("bloodwork every week", "care#blood-tests"),
     ] {
         let res = search(&idx, query);
         assert_eq!(

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use tantivy::Index;
 
 /// Raised when what the index holds changes in a way the fingerprint cannot see.
-const INDEX_FORMAT: &str = "helpline-index-1";
+const INDEX_FORMAT: &str = "helpline-index-2";
 /// Written last into a complete folder.
 const COMPLETE: &str = "complete";
 const BUILDING: &str = ".building-";

@@ -222,6 +222,13 @@ impl Store {
             })
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(5));
+        // Servers starting together on one file open and migrate it one after another: the
+        // first connection to a new file switches it to WAL, which another server's connection
+        // doing the same at that moment is refused ("database is locked", not waited for).
+        let _migrating = match memory {
+            true => None,
+            false => Some(migration_lock(options.get_filename()).await?),
+        };
         // An in-memory database lives as long as a connection to it: keep one open always.
         let pool = SqlitePoolOptions::new()
             .max_connections(if memory { 1 } else { 8 })
@@ -238,11 +245,6 @@ impl Store {
             })
             .connect_with(options.clone())
             .await?;
-        // Servers starting together on one file migrate one after another.
-        let _migrating = match memory {
-            true => None,
-            false => Some(migration_lock(options.get_filename()).await?),
-        };
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Store::on(Pool::Sqlite(pool)))
     }
