@@ -79,19 +79,14 @@ const DETERMINERS: &[&str] = &[
 
 /// The key a phrase of `pieces` (already `compact`) is found by: a determiner among two or more
 /// words stands for any determiner.
-fn phrase_key<'a>(pieces: impl Iterator<Item = String> + 'a) -> String {
+fn phrase_key(pieces: impl Iterator<Item = String>) -> String {
     let pieces: Vec<String> = pieces.collect();
-    if pieces.len() < 2 {
-        return pieces.concat();
-    }
+    let phrase = pieces.len() > 1;
     pieces
         .into_iter()
-        .map(|p| {
-            if DETERMINERS.contains(&p.as_str()) {
-                "_".to_string()
-            } else {
-                p
-            }
+        .map(|p| match phrase && DETERMINERS.contains(&p.as_str()) {
+            true => "_".to_string(),
+            false => p,
         })
         .collect()
 }

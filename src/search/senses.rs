@@ -40,7 +40,7 @@ const SENSES: &[(&[&str], &str)] = &[
 ];
 
 /// The word `folded` stands for, when it is one a stemmer would confuse.
-pub fn sense_of(folded: &str) -> Option<&'static str> {
+fn sense_of(folded: &str) -> Option<&'static str> {
     SENSES
         .iter()
         .find(|(words, _)| words.contains(&folded))
