@@ -81,6 +81,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::load(args, options, store).await?;
     state.spawn_query_retention();
     state.spawn_api_usage_sharing();
+    state.spawn_memory_upkeep();
     state.watch_content();
     state.watch_database();
     if let Some(secret) = state.auth().first_run_secret().await? {

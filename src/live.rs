@@ -213,6 +213,7 @@ impl LiveContent {
             self.cache_size,
         )));
         self.status.store(Arc::new(status.clone()));
+        give_back_memory(Duration::from_secs(2));
         status
     }
 
@@ -235,6 +236,21 @@ impl LiveContent {
         status.last_reload_errors = errors;
         self.status.store(Arc::new(status));
     }
+}
+
+/// Returns to the system what building an index freed (the parse's and the build's working
+/// memory), off the request path; `after` a while, the index replaced too, once the searches
+/// still reading it have ended.
+pub fn give_back_memory(after: Duration) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        crate::memory::give_back_free_pages();
+        return;
+    };
+    runtime.spawn(async move {
+        tokio::time::sleep(after).await;
+        let gave = tokio::task::spawn_blocking(crate::memory::give_back_free_pages).await;
+        tracing::debug!(?gave, "free memory given back after new content");
+    });
 }
 
 fn status_of(report: &LoadReport, now: &str) -> CorpusStatus {

@@ -58,6 +58,7 @@ pub(super) async fn start(
         content.refuse(problems);
     }
     content.set_retired(retired(&latest, time_zone(content.index().corpus())));
+    crate::live::give_back_memory(Duration::ZERO);
     Ok((content, generation))
 }
 
