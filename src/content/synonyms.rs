@@ -77,13 +77,22 @@ const DETERMINERS: &[&str] = &[
     "un", "una", "unos", "unas", "su", "sus", "mi", "mis", "tu", "tus",
 ];
 
+/// Spanish contractions of a preposition and the article: "caída del pelo" is "caída de el
+/// pelo", so "caída de su pelo" names it too.
+const CONTRACTIONS: &[(&str, [&str; 2])] = &[("del", ["de", "el"]), ("al", ["a", "el"])];
+
 /// The key a phrase of `pieces` (already `compact`) is found by: a determiner among two or more
-/// words stands for any determiner.
+/// words stands for any determiner (a contraction's article too).
 fn phrase_key(pieces: impl Iterator<Item = String>) -> String {
     let pieces: Vec<String> = pieces.collect();
     let phrase = pieces.len() > 1;
-    pieces
-        .into_iter()
+    let words = pieces.into_iter().flat_map(|p| {
+        match CONTRACTIONS.iter().find(|(c, _)| phrase && *c == p) {
+            Some((_, parts)) => parts.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            None => vec![p],
+        }
+    });
+    words
         .map(|p| match phrase && DETERMINERS.contains(&p.as_str()) {
             true => "_".to_string(),
             false => p,
@@ -156,7 +165,13 @@ impl Synonyms {
                 }
                 seen.insert(key.clone(), (line, term.clone()));
                 synonyms.by_compact.insert(key, index);
-                synonyms.longest = synonyms.longest.max(term.split_whitespace().count());
+                // A contraction stands for two words a query may write apart ("del" for "de su").
+                let words = term.split_whitespace().count();
+                let contracted = term
+                    .split_whitespace()
+                    .filter(|w| CONTRACTIONS.iter().any(|(c, _)| w.eq_ignore_ascii_case(c)))
+                    .count();
+                synonyms.longest = synonyms.longest.max(words + contracted);
             }
             if (entry.ages_below.is_some() || entry.age_passage.is_some())
                 && (entry.not_covered.is_none() || entry.ages_below.is_none())
@@ -313,6 +328,23 @@ mod tests {
         }
         assert!(syn.find("sores in mouth", |_| false).is_empty());
         assert!(syn.find("sores on the mouth", |_| false).is_empty());
+    }
+
+    #[test]
+    fn a_spanish_contraction_holds_an_article() {
+        let (syn, _) =
+            parse("[[group]]\nterms = [\"caída del pelo\", \"resistente al tratamiento\"]\n");
+        for q in [
+            "caída de su pelo",
+            "caida de la pelo",
+            "caída del pelo",
+            "resistente a su tratamiento",
+            "resistente al tratamiento",
+        ] {
+            assert_eq!(syn.find(q, |_| false).len(), 1, "{q}");
+        }
+        assert!(syn.find("caída de pelo", |_| false).is_empty());
+        assert!(syn.find("resistente tratamiento", |_| false).is_empty());
     }
 
     #[test]

@@ -62,7 +62,11 @@ impl AppState {
                 every.tick().await;
                 let started = std::time::Instant::now();
                 let gave = tokio::task::spawn_blocking(crate::memory::give_back_free_pages).await;
-                tracing::debug!(?gave, took_ms = started.elapsed().as_millis() as u64, "memory upkeep");
+                tracing::debug!(
+                    ?gave,
+                    took_ms = started.elapsed().as_millis() as u64,
+                    "memory upkeep"
+                );
             }
         });
     }
