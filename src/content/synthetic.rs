@@ -50,10 +50,12 @@ pub fn write_folder(
     for lang in Lang::ALL {
         std::fs::create_dir_all(out.join(lang.code()))?;
     }
-    for file in ["synonyms.toml", "helpline.toml"] {
-        if from.join(file).exists() {
-            std::fs::copy(from.join(file), out.join(file))?;
-        }
+    if from.join("helpline.toml").exists() {
+        std::fs::copy(from.join("helpline.toml"), out.join("helpline.toml"))?;
+    }
+    if from.join("synonyms.toml").exists() {
+        let synonyms = std::fs::read_to_string(from.join("synonyms.toml"))?;
+        std::fs::write(out.join("synonyms.toml"), without_passage_names(&synonyms)?)?;
     }
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let documents = passages.div_ceil(PASSAGES_PER_DOCUMENT);
@@ -86,6 +88,26 @@ pub fn write_folder(
         std::fs::write(out.join(lang.code()).join(format!("gen-{d}.md")), text)?;
     }
     Ok(documents)
+}
+
+/// The synonyms file without the keys that name passages of the real content (`not_covered`,
+/// `age_passage`, and `ages_below` that needs them): the generated folder does not hold those
+/// passages, and a folder naming missing passages is refused when it is reloaded.
+fn without_passage_names(synonyms: &str) -> std::io::Result<String> {
+    let mut file: toml_edit::DocumentMut = synonyms
+        .parse()
+        .map_err(|e| std::io::Error::other(format!("synonyms.toml: {e}")))?;
+    if let Some(groups) = file
+        .get_mut("group")
+        .and_then(|g| g.as_array_of_tables_mut())
+    {
+        for group in groups.iter_mut() {
+            for key in ["not_covered", "age_passage", "ages_below"] {
+                group.remove(key);
+            }
+        }
+    }
+    Ok(file.to_string())
 }
 
 #[cfg(test)]
@@ -121,6 +143,15 @@ mod tests {
         ]);
         let out = tempfile::tempdir().expect("temp dir");
         let from = tempfile::tempdir().expect("temp dir");
+        // The real synonyms name passages the generated folder does not hold.
+        std::fs::write(
+            from.path().join("synonyms.toml"),
+            "[[group]]\nterms = [\"AML\", \"acute myeloid leukemia\"]\n\
+             not_covered = \"other#how-it-differs\"\n\n[[group]]\n\
+             terms = [\"childhood ALL\"]\nnot_covered = \"other#children\"\n\
+             ages_below = 18\nage_passage = \"other#children\"\n",
+        )
+        .expect("synonyms written");
         let documents = write_folder(&corpus, from.path(), out.path(), 250).expect("written");
         assert_eq!(documents, 3);
         let report = load_dir(out.path());
