@@ -5,9 +5,8 @@
 //! any pass but the last ("any group"): the everyday words only order the passages that hold
 //! the name. Knows nothing of scores.
 
-use super::query::{GroupKind, QueryPlan};
+use super::query::{Group, GroupKind, QueryPlan};
 use super::schema::LangFields;
-use super::weak;
 use std::collections::HashSet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, Term};
@@ -39,31 +38,21 @@ impl Anchor {
             return Ok(None);
         }
         let limit = ((in_lang as f64 * ANCHOR_SHARE) as u64).max(1);
+        // The rarest group by the passages that really hold it (the ways of saying a name
+        // overlap: "brexucabtagene autoleucel (Tecartus)" is one passage, not two).
         let rarest = plan
             .groups
             .iter()
             .enumerate()
             .filter(|&(g, group)| plan.prefix_group != Some(g) && group.kind != GroupKind::Word)
-            .map(|(g, group)| (weak::group_doc_freq(searcher, fields, group), g))
-            .filter(|&(df, _)| df > 0 && df <= limit)
-            .min();
-        let Some((_, g)) = rarest else {
+            .filter_map(|(_, group)| holders_within(searcher, fields, group, limit).transpose())
+            .collect::<tantivy::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|holders| !holders.is_empty())
+            .min_by_key(HashSet::len);
+        let Some(holders) = rarest else {
             return Ok(None);
         };
-        let mut holders = HashSet::new();
-        for alternative in &plan.groups[g].alternatives {
-            for field in [fields.title, fields.heading, fields.phrasings, fields.body] {
-                // A passage holding a phrase holds each of its words; the rarest is enough to
-                // look up (this may count a passage holding the words apart: harmless).
-                let rarest_word = alternative
-                    .iter()
-                    .map(|(_, stem)| Term::from_field_text(field, stem))
-                    .min_by_key(|term| searcher.doc_freq(term).unwrap_or(0));
-                if let Some(term) = rarest_word {
-                    collect_holders(searcher, &term, &mut holders)?;
-                }
-            }
-        }
         Ok(Some(Anchor { holders }))
     }
 
@@ -71,6 +60,39 @@ impl Anchor {
     pub fn held_by(&self, address: DocAddress) -> bool {
         self.holders.contains(&address)
     }
+}
+
+/// The passages holding `group` (a phrase by its rarest word), unless some way of saying it
+/// is alone held by more than `limit` passages (then `None`, without reading its postings).
+fn holders_within(
+    searcher: &Searcher,
+    fields: &LangFields,
+    group: &Group,
+    limit: u64,
+) -> tantivy::Result<Option<HashSet<DocAddress>>> {
+    let mut rarest_words = Vec::new();
+    for alternative in &group.alternatives {
+        for field in [fields.title, fields.heading, fields.phrasings, fields.body] {
+            // A passage holding a phrase holds each of its words; the rarest is enough to
+            // look up (this may count a passage holding the words apart: harmless).
+            let rarest = alternative
+                .iter()
+                .map(|(_, stem)| Term::from_field_text(field, stem))
+                .map(|term| (searcher.doc_freq(&term).unwrap_or(0), term))
+                .min_by_key(|(df, _)| *df);
+            if let Some((df, term)) = rarest {
+                if df > limit {
+                    return Ok(None);
+                }
+                rarest_words.push(term);
+            }
+        }
+    }
+    let mut holders = HashSet::new();
+    for term in &rarest_words {
+        collect_holders(searcher, term, &mut holders)?;
+    }
+    Ok((holders.len() as u64 <= limit).then_some(holders))
 }
 
 fn collect_holders(

@@ -40,6 +40,8 @@ mod promote_tests;
 mod stored_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod typo_tests;
 
 use crate::content::Corpus;
 use crate::domain::{Lang, MAX_QUERY_CHARS, SearchResponse};

@@ -1,6 +1,7 @@
 //! A long question's answer that lacks one everyday word of it still comes first when one of
 //! its lines says the question, when it holds the question's other words far more strongly, or
-//! when it holds the rare name the question turns on (`anchor`).
+//! when it holds the rare name the question turns on (`anchor`), however many ways of saying
+//! the name it holds.
 
 use super::*;
 use crate::content::fixture::TestDoc;
@@ -153,4 +154,39 @@ fn the_rare_name_a_question_turns_on_outranks_everyday_words() {
     // Misspelled, as callers type it: corrected, it is the one rare group of five.
     let (top, ranked) = first(docs, "tecartes how many adults respond");
     assert_eq!(top, "tecartus", "{ranked:?}");
+}
+
+#[test]
+fn a_rare_name_said_several_ways_in_one_passage_still_anchors() {
+    let mut docs = vec![
+        doc(
+            "tecartus",
+            "Tecartus",
+            "## What is Tecartus\nBrexucabtagene autoleucel (Tecartus) is a cell therapy made \
+             from the patient's own cells; about half of the adults given it respond.\n",
+        ),
+        doc(
+            "remission",
+            "Remission",
+            "## How many adults go into remission\nHow many respond to the first treatment \
+             depends on age: most adults respond, and many go into remission within weeks.\n",
+        ),
+    ];
+    docs.extend(fillers());
+    let mut corpus = Corpus::new(docs);
+    // Two ways of saying the name, held by the same one passage: one passage, not two.
+    let synonyms = "[[group]]\nterms = [\"brexucabtagene autoleucel\", \"Tecartus\"]\n";
+    corpus.synonyms =
+        crate::content::synonyms::Synonyms::parse(std::path::Path::new("s.toml"), synonyms).0;
+    let index = SearchIndex::build(Arc::new(corpus)).expect("index builds");
+    let response = index
+        .search(&SearchRequest {
+            query: "tecartus how many adults respond".into(),
+            lang: None,
+            limit: 5,
+            whole: Default::default(),
+        })
+        .expect("search runs");
+    let ranked: Vec<&str> = response.hits.iter().map(|h| h.doc_id.as_str()).collect();
+    assert_eq!(ranked.first(), Some(&"tecartus"), "{ranked:?}");
 }

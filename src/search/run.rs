@@ -72,6 +72,11 @@ impl SearchIndex {
         let fields = self.fields.of(lang);
         let mut plan = query::plan(text, lang, &self.corpus.synonyms);
         let corrected = typo::correct(searcher, fields, lang, text, &mut plan);
+        if let Some(fixed) = corrected.as_deref() {
+            plan = typo::replan(searcher, fields, lang, fixed, &plan, &self.corpus.synonyms);
+        }
+        // The text the plan's ranges point into.
+        let text = corrected.as_deref().unwrap_or(text);
         let group_dfs: Vec<u64> = plan
             .groups
             .iter()

@@ -158,6 +158,42 @@ pub fn correct(
     Some(corrected.trim().to_string())
 }
 
+/// The plan of the `corrected` query, made again from its text so that a corrected word takes
+/// part in synonyms and phrases as a word typed right would ("otro hemtologo" names a second
+/// opinion as "otro hematólogo" does): `first` is the plan the correction was made on. The real
+/// words `first` found unmatched are taken out again, the corrected words keep their mark, and
+/// a corrected last word is finished, not a prefix.
+pub fn replan(
+    searcher: &Searcher,
+    fields: &LangFields,
+    lang: Lang,
+    corrected: &str,
+    first: &QueryPlan,
+    synonyms: &crate::content::synonyms::Synonyms,
+) -> QueryPlan {
+    let mut again = super::query::plan(corrected, lang, synonyms);
+    // Every word is known now but the unmatched real words, which this takes out again.
+    correct(searcher, fields, lang, corrected, &mut again);
+    let fixed: Vec<&str> = first
+        .groups
+        .iter()
+        .filter(|g| g.kind == GroupKind::Corrected)
+        .filter_map(|g| g.word.as_deref())
+        .collect();
+    for group in &mut again.groups {
+        if group.kind == GroupKind::Word
+            && group.word.as_deref().is_some_and(|w| fixed.contains(&w))
+        {
+            group.kind = GroupKind::Corrected;
+        }
+    }
+    if first.prefix.is_none() {
+        again.prefix = None;
+        again.prefix_group = None;
+    }
+    again
+}
+
 fn candidates_by_prefix_empty(
     searcher: &Searcher,
     fields: &LangFields,
