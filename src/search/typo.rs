@@ -1,9 +1,11 @@
 //! Typo correction: a word the index does not know is replaced by the closest word it does,
 //! so "blinatumamab" searches as "blinatumomab" with full BM25 scoring (tantivy's fuzzy query
-//! would score every near match the same). Words of 5+ characters allow one edit, 9+ two; a
-//! swap of neighbours counts as one. Among candidates the fewest edits win, then the same
-//! length, then the most common word — so a misspelled drug never turns into a different drug
-//! when a closer candidate exists. A real English or Spanish word (`lexicon`) is never
+//! would score every near match the same). Words of 5–6 characters allow one edit, 7+ two
+//! ("kimmriah" is Kymriah); a swap of neighbours counts as one. Among candidates the fewest
+//! edits win — so a misspelled drug never turns into a different drug when a closer candidate
+//! exists — then the one found beside more of the query's other words, then the same length,
+//! then the most common word. The corrected query is planned again, so a corrected word joins
+//! the synonym phrase it completes. A real English or Spanish word (`lexicon`) is never
 //! corrected: the content lacks it, and the plan says so (`QueryPlan::unmatched`) instead of
 //! searching for another word. Nothing is ever corrected into a function word.
 
@@ -11,7 +13,9 @@ use super::query::{Group, GroupKind, QueryPlan, analyze};
 use super::schema::LangFields;
 use super::{analysis, lexicon};
 use crate::domain::Lang;
-use tantivy::query::FuzzyTermQuery;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 /// Candidates read from the term dictionary per word, at most.
@@ -20,7 +24,7 @@ const MAX_CANDIDATES: usize = 200;
 fn allowed_edits(word: &str) -> u8 {
     match word.chars().count() {
         0..=4 => 0,
-        5..=8 => 1,
+        5..=6 => 1,
         _ => 2,
     }
 }
@@ -77,24 +81,83 @@ fn candidates(
     out
 }
 
-/// The closest known word to `word`, if one is within the allowed edits.
-pub fn best_correction(searcher: &Searcher, fields: &LangFields, word: &str) -> Option<String> {
+/// The closest known word to `word`, if one is within the allowed edits. Among the closest,
+/// the one found beside more of the query's `other_words` wins ("dañar el corzón" is
+/// "corazón", said with "quimio" and "dañar", not "cordón"), then the same length, then the
+/// most common word.
+pub fn best_correction(
+    searcher: &Searcher,
+    fields: &LangFields,
+    word: &str,
+    other_words: &[&str],
+) -> Option<String> {
     let edits = allowed_edits(word);
     if edits == 0 || word.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    candidates(searcher, fields, word, edits)
+    let mut found: Vec<(usize, String, u64)> = candidates(searcher, fields, word, edits)
         .into_iter()
         .filter(|(candidate, _)| {
             !analysis::is_stop_word(Lang::En, candidate)
                 && !analysis::is_stop_word(Lang::Es, candidate)
         })
-        .min_by_key(|(candidate, freq)| {
-            let distance = strsim::damerau_levenshtein(word, candidate);
-            let length_gap = word.chars().count().abs_diff(candidate.chars().count());
-            (distance, length_gap, std::cmp::Reverse(*freq))
+        .map(|(candidate, freq)| {
+            (
+                strsim::damerau_levenshtein(word, &candidate),
+                candidate,
+                freq,
+            )
         })
-        .map(|(candidate, _)| candidate)
+        .collect();
+    let closest = found.iter().map(|(distance, ..)| *distance).min()?;
+    found.retain(|(distance, ..)| *distance == closest);
+    let context = |candidate: &str| {
+        if found.len() > 1 {
+            words_beside(searcher, fields, candidate, other_words)
+        } else {
+            0
+        }
+    };
+    found
+        .iter()
+        .max_by_key(|(_, candidate, freq)| {
+            let length_gap = word.chars().count().abs_diff(candidate.chars().count());
+            (context(candidate), std::cmp::Reverse(length_gap), *freq)
+        })
+        .map(|(_, candidate, _)| candidate.clone())
+}
+
+/// The most of `other_words` any one passage holding `candidate` also holds.
+fn words_beside(
+    searcher: &Searcher,
+    fields: &LangFields,
+    candidate: &str,
+    other_words: &[&str],
+) -> usize {
+    let term = |word: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.words, word),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let mut clauses = vec![(
+        Occur::Must,
+        Box::new(ConstScoreQuery::new(term(candidate), 0.0)) as Box<dyn Query>,
+    )];
+    clauses.extend(other_words.iter().map(|w| {
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(term(w), 1.0)) as Box<dyn Query>,
+        )
+    }));
+    searcher
+        .search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(1).order_by_score(),
+        )
+        .ok()
+        .and_then(|top| top.first().map(|(score, _)| score.round() as usize))
+        .unwrap_or(0)
 }
 
 /// Replaces every unknown word of `plan` with its correction, and takes out the unknown words
@@ -110,6 +173,17 @@ pub fn correct(
     let mut analyzer = analysis::stemmed(lang);
     let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut missing: Vec<usize> = Vec::new();
+    // The query's other words, which tell closest candidates apart (see `best_correction`).
+    let words: Vec<Option<String>> = plan.groups.iter().map(|g| g.word.clone()).collect();
+    let other_words = |i: usize| -> Vec<&str> {
+        words
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .filter_map(|(_, w)| w.as_deref())
+            .filter(|w| !analysis::is_stop_word(lang, w))
+            .collect()
+    };
     for (i, group) in plan.groups.iter_mut().enumerate() {
         if group.kind != GroupKind::Word || known(searcher, fields, group) {
             continue;
@@ -127,7 +201,7 @@ pub fn correct(
             missing.push(i);
             continue;
         }
-        let Some(fixed) = best_correction(searcher, fields, &word) else {
+        let Some(fixed) = best_correction(searcher, fields, &word, &other_words(i)) else {
             continue;
         };
         let alternative = analyze(&mut analyzer, &fixed);

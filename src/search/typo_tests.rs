@@ -59,3 +59,53 @@ fn a_corrected_word_joins_the_synonym_phrase_it_completes() {
     assert_eq!(corrected.as_deref(), Some("lumbar puncture"));
     assert_eq!(hit.as_deref(), Some("tap#spinal-tap"));
 }
+
+fn spanish_index() -> SearchIndex {
+    let docs = vec![
+        TestDoc::new(
+            "heart",
+            "es",
+            "## El corazón\nLa quimio puede dañar el corazón años después del tratamiento.\n",
+        )
+        .title("Efectos tardíos")
+        .parse(),
+        TestDoc::new(
+            "cord",
+            "es",
+            "## Sangre del cordón\nLa sangre del cordón umbilical sirve para un trasplante.\n",
+        )
+        .title("Trasplante")
+        .parse(),
+        TestDoc::new(
+            "cart",
+            "es",
+            "## Kymriah\nKymriah es una terapia de células CAR-T hecha con las células del paciente.\n",
+        )
+        .title("Terapias nuevas")
+        .parse(),
+    ];
+    SearchIndex::build(Arc::new(Corpus::new(docs))).expect("index builds")
+}
+
+#[test]
+fn of_two_corrections_as_close_the_one_beside_the_other_words_wins() {
+    let idx = spanish_index();
+    // "corzón" is one edit from "cordón" (same length) and from "corazón" (one letter left
+    // out): the words said with it, "quimio" and "dañar", stand beside "corazón".
+    let (hit, corrected) = first(&idx, "la quimio puede dañar el corzon");
+    assert_eq!(
+        corrected.as_deref(),
+        Some("la quimio puede dañar el corazon")
+    );
+    assert_eq!(hit.as_deref(), Some("heart#el-corazon"));
+    // Alone, with nothing beside it, the same-length word is taken, as before.
+    assert_eq!(first(&idx, "corzon").1.as_deref(), Some("cordon"));
+}
+
+#[test]
+fn a_word_of_seven_letters_or_more_may_be_two_edits_off() {
+    let idx = spanish_index();
+    assert_eq!(first(&idx, "kimmriah").1.as_deref(), Some("kymriah"));
+    // Shorter words still allow one edit only.
+    assert_eq!(first(&idx, "sangeo cordon").1, None);
+}
