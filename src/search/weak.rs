@@ -3,23 +3,95 @@
 //! one fewer, … — so a passage holding two such groups would otherwise outrank one holding
 //! the rare word that was the point of the question; and their BM25 weight is near nothing
 //! anyway. A query made only of common groups keeps them all.
+//!
+//! Words naming who the patient is to the caller ("my husband", "mi hermana") are set aside the
+//! same way: they say whom the question is about, not what it asks, yet authors' phrasings
+//! use them ("my husband's counts are low"), so they would pull a question to any passage
+//! phrased for a husband. A group of synonyms that holds one (a donor "brother or sister")
+//! stays.
 
-use super::query::{Group, QueryPlan};
+use super::query::{Group, GroupKind, QueryPlan};
 use super::schema::LangFields;
 use tantivy::{Searcher, Term};
 
 /// A group held by more than this share of a language's passages is weak.
 pub const WEAK_SHARE: f64 = 0.5;
 
+/// Words for the people around a patient, folded (accents removed), in both languages.
+const RELATIVES: &[&str] = &[
+    "husband",
+    "wife",
+    "partner",
+    "spouse",
+    "son",
+    "daughter",
+    "mom",
+    "mother",
+    "mum",
+    "dad",
+    "father",
+    "brother",
+    "sister",
+    "friend",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "aunt",
+    "uncle",
+    "cousin",
+    "niece",
+    "nephew",
+    "grandson",
+    "granddaughter",
+    "esposo",
+    "esposa",
+    "marido",
+    "pareja",
+    "hijo",
+    "hija",
+    "mama",
+    "madre",
+    "papa",
+    "padre",
+    "hermano",
+    "hermana",
+    "amigo",
+    "amiga",
+    "novio",
+    "novia",
+    "tio",
+    "tia",
+    "primo",
+    "prima",
+    "sobrino",
+    "sobrina",
+    "nieto",
+    "nieta",
+];
+
+/// Whether `group` is one word naming a relative (see the module's header).
+fn names_a_relative(group: &Group) -> bool {
+    group.kind == GroupKind::Word
+        && group
+            .word
+            .as_deref()
+            .is_some_and(|w| RELATIVES.contains(&w))
+}
+
 /// Drops the weak groups of `plan` (never the word still being typed), unless every group is
-/// weak. `passages` is how many passages the language has; `group_df` how many hold a group.
+/// weak: the common ones and the words naming a relative. `passages` is how many passages the
+/// language has; `group_df` how many hold a group.
 pub fn drop_weak_groups(plan: &mut QueryPlan, passages: u64, group_df: impl Fn(usize) -> u64) {
     if passages == 0 || plan.groups.len() < 2 {
         return;
     }
     let limit = (passages as f64 * WEAK_SHARE) as u64;
     let weak: Vec<bool> = (0..plan.groups.len())
-        .map(|g| plan.prefix_group != Some(g) && group_df(g) > limit)
+        .map(|g| {
+            plan.prefix_group != Some(g)
+                && (group_df(g) > limit || names_a_relative(&plan.groups[g]))
+        })
         .collect();
     // Only a group some passage holds can stand in for the common ones.
     let useful = (0..plan.groups.len()).any(|g| !weak[g] && group_df(g) > 0);
@@ -90,6 +162,18 @@ mod tests {
             vec!["during", "treatment"],
             "kept aside for highlighting"
         );
+    }
+
+    #[test]
+    fn a_relative_is_set_aside_when_the_question_has_more() {
+        let mut p = plan("my husband counts low ", Lang::En, &Synonyms::default());
+        drop_weak_groups(&mut p, 100, |g| [5, 10, 10][g]);
+        assert_eq!(words(&p), vec!["counts", "low"]);
+        assert_eq!(p.weak.len(), 1, "kept aside for highlighting");
+        // Alone, it is the question.
+        let mut alone = plan("hermana ", Lang::Es, &Synonyms::default());
+        drop_weak_groups(&mut alone, 100, |_| 5);
+        assert_eq!(words(&alone), vec!["hermana"]);
     }
 
     #[test]
