@@ -19,7 +19,7 @@ const EN_STOP: &[&str] = &[
     "to", "was", "will", "with", "what", "does", "do", "did", "i", "me", "my", "we", "our", "you",
     "your", "he", "she", "his", "her", "him", "them", "has", "have", "had", "been", "being", "can",
     "could", "would", "should", "about", "which", "who", "whom", "its", "am", "were", "so", "just",
-    "also", "please", "tell",
+    "also", "please", "tell", "now",
     // contractions typed without their apostrophe ("dont" is not a typo of "done")
     "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "werent", "hasnt",
     "havent", "hadnt", "shouldnt", "wouldnt", "couldnt", "im", "ive", "youre", "theyre", "hes",
@@ -34,8 +34,10 @@ const ES_STOP: &[&str] = &[
     "les", "ni", "ese", "eso", "ante", "ellos", "e", "esto", "mi", "mis", "yo", "esa", "estos",
     "ella", "estas", "tu", "te", "ti", "tus", "ellas", "es", "son", "fue", "era", "han", "ha",
     "he", "hemos", "tiene", "tienen", "tengo", "estoy", "estan", "estaba", "ser", "cual", "usted",
-    "ustedes", "puede", "pueden", "favor", "decir",
-    // shorthand typed in chats ("q" for que, "xq" for porque)
+    "ustedes", "puede", "pueden", "favor", "decir", "ahora",
+    // the Spanish for "do" and "should", which the English list holds
+    "hacer", "hago", "haces", "hace", "hacemos", "hacen", "debo", "debe", "debemos", "deben",
+    "deberia", "deberian", // shorthand typed in chats ("q" for que, "xq" for porque)
     "q", "k", "xq", "pq", "porq",
 ];
 

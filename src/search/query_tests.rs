@@ -41,3 +41,22 @@ fn both_spanish_word_orders_of_mrd_are_one_group() {
         assert_eq!(plan.groups.len(), 2, "{typed}");
     }
 }
+
+#[test]
+fn chatter_after_a_question_adds_no_group() {
+    // "now" (a stop word in NLTK's English list), and in Spanish the forms of "do" and
+    // "should" that the English list holds, with "ahora".
+    assert_eq!(words("what is ALL leukemia now "), ["all", "leukemia"]);
+    let es = |text: &str| -> Vec<String> {
+        plan(text, Lang::Es, &Synonyms::default())
+            .groups
+            .into_iter()
+            .filter_map(|g| g.word)
+            .collect()
+    };
+    assert_eq!(
+        es("remisión completa y qué hacemos ahora "),
+        ["remision", "completa"]
+    );
+    assert_eq!(es("qué debe comer "), ["comer"]);
+}
