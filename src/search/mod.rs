@@ -35,6 +35,8 @@ mod why;
 #[cfg(test)]
 mod miss_tests;
 #[cfg(test)]
+mod other_disease_tests;
+#[cfg(test)]
 mod promote_tests;
 #[cfg(test)]
 mod stored_tests;

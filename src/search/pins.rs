@@ -96,22 +96,22 @@ pub struct NotCovered {
 }
 
 impl NotCovered {
-    /// Should the explaining passage be put first, above `first`? Not when `first` is from
-    /// its document, nor when it names the disease itself (it then speaks of that disease
-    /// beside ALL, as a question comparing them needs: "nilotinib for ALL or only CML").
+    /// Should the explaining passage be put first, above `first`? Not when `first` names the
+    /// disease itself (it then speaks of that disease beside ALL, as a question comparing them
+    /// needs: "nilotinib for ALL or only CML"). A passage of the same document whose heading
+    /// and text do not name it ("my child has ALL" for a question about CLL) is about
+    /// something else.
     pub fn should_pin(&self, corpus: &Corpus, first: Option<&SearchHit>) -> bool {
         let Some(first) = first else { return true };
-        let same_doc = self
-            .passage_id
-            .split_once('#')
-            .is_some_and(|(doc, _)| first.doc_id == doc);
-        let text = format!("{}\n{}\n{}", first.title, first.heading, first.text);
+        // The passage itself, not its document's title ("ALL compared with AML, CLL, CML and
+        // lymphoma" names every disease for each of its passages).
+        let text = format!("{}\n{}", first.heading, first.text);
         let names_it = corpus
             .synonyms
             .find(&text, |_| false)
             .iter()
             .any(|m| m.group == self.group);
-        !same_doc && !names_it
+        !names_it
     }
 }
 
