@@ -134,15 +134,11 @@ fn a_pass_is_measured_by_its_own_passages_not_one_placed_above_it() {
     assert_eq!(ranked[1].0, "strong", "{ranked:?}");
 }
 
-#[test]
-fn the_rare_name_a_question_turns_on_outranks_everyday_words() {
+/// A passage about Tecartus (whose text is `tecartus`) and one about remission holding more
+/// of the question's everyday words, among the fillers.
+fn tecartus_and_remission(tecartus: &str) -> Vec<crate::content::Document> {
     let mut docs = vec![
-        doc(
-            "tecartus",
-            "Tecartus",
-            "## What is Tecartus\nTecartus is a cell therapy made from the patient's own cells; \
-             about half of the adults given it respond.\n",
-        ),
+        doc("tecartus", "Tecartus", tecartus),
         doc(
             "remission",
             "Remission",
@@ -151,6 +147,15 @@ fn the_rare_name_a_question_turns_on_outranks_everyday_words() {
         ),
     ];
     docs.extend(fillers());
+    docs
+}
+
+#[test]
+fn the_rare_name_a_question_turns_on_outranks_everyday_words() {
+    let docs = tecartus_and_remission(
+        "## What is Tecartus\nTecartus is a cell therapy made from the patient's own cells; \
+         about half of the adults given it respond.\n",
+    );
     // Misspelled, as callers type it: corrected, it is the one rare group of five.
     let (top, ranked) = first(docs, "tecartes how many adults respond");
     assert_eq!(top, "tecartus", "{ranked:?}");
@@ -158,21 +163,10 @@ fn the_rare_name_a_question_turns_on_outranks_everyday_words() {
 
 #[test]
 fn a_rare_name_said_several_ways_in_one_passage_still_anchors() {
-    let mut docs = vec![
-        doc(
-            "tecartus",
-            "Tecartus",
-            "## What is Tecartus\nBrexucabtagene autoleucel (Tecartus) is a cell therapy made \
-             from the patient's own cells; about half of the adults given it respond.\n",
-        ),
-        doc(
-            "remission",
-            "Remission",
-            "## How many adults go into remission\nHow many respond to the first treatment \
-             depends on age: most adults respond, and many go into remission within weeks.\n",
-        ),
-    ];
-    docs.extend(fillers());
+    let docs = tecartus_and_remission(
+        "## What is Tecartus\nBrexucabtagene autoleucel (Tecartus) is a cell therapy made \
+         from the patient's own cells; about half of the adults given it respond.\n",
+    );
     let mut corpus = Corpus::new(docs);
     // Two ways of saying the name, held by the same one passage: one passage, not two.
     let synonyms = "[[group]]\nterms = [\"brexucabtagene autoleucel\", \"Tecartus\"]\n";
