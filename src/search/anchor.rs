@@ -39,17 +39,23 @@ impl Anchor {
         }
         let limit = ((in_lang as f64 * ANCHOR_SHARE) as u64).max(1);
         // The rarest group by the passages that really hold it (the ways of saying a name
-        // overlap: "brexucabtagene autoleucel (Tecartus)" is one passage, not two).
-        let rarest = plan
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|&(g, group)| plan.prefix_group != Some(g) && group.kind != GroupKind::Word)
-            .filter_map(|(_, group)| holders_within(searcher, fields, group, limit).transpose())
-            .collect::<tantivy::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|holders| !holders.is_empty())
-            .min_by_key(HashSet::len);
+        // overlap: "brexucabtagene autoleucel (Tecartus)" is one passage, not two). A group is
+        // read only until it holds more than the rarest so far.
+        let mut rarest: Option<HashSet<DocAddress>> = None;
+        for (g, group) in plan.groups.iter().enumerate() {
+            if plan.prefix_group == Some(g) || group.kind == GroupKind::Word {
+                continue;
+            }
+            let cap = rarest
+                .as_ref()
+                .map_or(limit, |r| (r.len() as u64).min(limit));
+            if let Some(holders) = holders_within(searcher, fields, group, cap)?
+                && !holders.is_empty()
+                && rarest.as_ref().is_none_or(|r| holders.len() < r.len())
+            {
+                rarest = Some(holders);
+            }
+        }
         let Some(holders) = rarest else {
             return Ok(None);
         };
@@ -91,8 +97,11 @@ fn holders_within(
     let mut holders = HashSet::new();
     for term in &rarest_words {
         collect_holders(searcher, term, &mut holders)?;
+        if holders.len() as u64 > limit {
+            return Ok(None);
+        }
     }
-    Ok((holders.len() as u64 <= limit).then_some(holders))
+    Ok(Some(holders))
 }
 
 fn collect_holders(

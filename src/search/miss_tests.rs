@@ -113,7 +113,8 @@ fn another_disease_is_told_and_the_difference_comes_first() {
     let res = search(&idx, "how long does maintenance treatment last for CLL");
     assert_eq!(res.not_covered.as_deref(), Some("CLL"));
     assert_eq!(res.hits[0].passage_id, "other#is-all-the-same-as-cll");
-    // Two words: no rare name anchors the search, and the maintenance passage, which holds
+    // (There the rare name anchors the search, so the difference comes first on its own.) Two
+    // words: no rare name anchors the search, and the maintenance passage, which holds
     // "maintenance" in its heading, would come first if the difference were not pinned.
     let short = search(&idx, "maintenance for CLL");
     assert_eq!(short.hits[0].passage_id, "other#is-all-the-same-as-cll");

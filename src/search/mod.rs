@@ -5,6 +5,7 @@
 pub mod analysis;
 mod anchor;
 pub(crate) mod build;
+mod correction;
 mod detect;
 mod engine;
 pub mod eval;

@@ -55,7 +55,9 @@ pub enum GroupKind {
 
 #[derive(Clone, Debug)]
 pub struct Group {
-    /// Where the group stands in the (cleaned) query.
+    /// Where the group stands in the text the plan was made from: the cleaned query, or the
+    /// corrected one once a typo was corrected (`correction::replan`). Never slice the query
+    /// as typed with it.
     pub typed: Range<usize>,
     pub alternatives: Vec<Alternative>,
     /// A boost per alternative (1.0 until `weigh_alternatives` sets them), so that all the

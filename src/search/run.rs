@@ -5,8 +5,8 @@
 use super::highlight::Highlighter;
 use super::query::{self, QueryPlan};
 use super::{
-    Found, GLOSSARY_HEADROOM, Ranked, SearchError, SearchIndex, anchor, engine, lines, proximity,
-    total, typo, weak,
+    Found, GLOSSARY_HEADROOM, Ranked, SearchError, SearchIndex, anchor, correction, engine, lines,
+    proximity, total, typo, weak,
 };
 use crate::domain::Lang;
 use std::collections::{HashMap, HashSet};
@@ -73,7 +73,7 @@ impl SearchIndex {
         let mut plan = query::plan(text, lang, &self.corpus.synonyms);
         let corrected = typo::correct(searcher, fields, lang, text, &mut plan);
         if let Some(fixed) = corrected.as_deref() {
-            plan = typo::replan(searcher, fields, lang, fixed, &plan, &self.corpus.synonyms);
+            plan = correction::replan(searcher, fields, lang, fixed, &plan, &self.corpus.synonyms);
         }
         // The text the plan's ranges point into.
         let text = corrected.as_deref().unwrap_or(text);

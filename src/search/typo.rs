@@ -4,18 +4,17 @@
 //! ("kimmriah" is Kymriah); a swap of neighbours counts as one. Among candidates the fewest
 //! edits win — so a misspelled drug never turns into a different drug when a closer candidate
 //! exists — then the one found beside more of the query's other words, then the same length,
-//! then the most common word. The corrected query is planned again, so a corrected word joins
-//! the synonym phrase it completes. A real English or Spanish word (`lexicon`) is never
+//! then the most common word (`correction`). The corrected query is planned again, so a
+//! corrected word joins the synonym phrase it completes (`correction::replan`). A real English or Spanish word (`lexicon`) is never
 //! corrected: the content lacks it, and the plan says so (`QueryPlan::unmatched`) instead of
 //! searching for another word. Nothing is ever corrected into a function word.
 
+use super::correction::Context;
 use super::query::{Group, GroupKind, QueryPlan, analyze};
 use super::schema::LangFields;
 use super::{analysis, lexicon};
 use crate::domain::Lang;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::FuzzyTermQuery;
 use tantivy::{Searcher, Term};
 
 /// Candidates read from the term dictionary per word, at most.
@@ -81,83 +80,48 @@ fn candidates(
     out
 }
 
-/// The closest known word to `word`, if one is within the allowed edits. Among the closest,
-/// the one found beside more of the query's `other_words` wins ("dañar el corzón" is
-/// "corazón", said with "quimio" and "dañar", not "cordón"), then the same length, then the
-/// most common word.
+/// The closest known word to `word`, if one is within the allowed edits (one edit tried
+/// before two, so that a one-edit word is never crowded out of the candidates read). Among
+/// the closest, the one found beside more of the query's other groups wins (`beside`: how
+/// many a passage holding the candidate also holds), then the same length, then the most
+/// common word.
 pub fn best_correction(
     searcher: &Searcher,
     fields: &LangFields,
     word: &str,
-    other_words: &[&str],
+    beside: impl Fn(&str) -> usize,
 ) -> Option<String> {
-    let edits = allowed_edits(word);
-    if edits == 0 || word.chars().any(|c| c.is_ascii_digit()) {
+    if word.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let mut found: Vec<(usize, String, u64)> = candidates(searcher, fields, word, edits)
-        .into_iter()
-        .filter(|(candidate, _)| {
-            !analysis::is_stop_word(Lang::En, candidate)
-                && !analysis::is_stop_word(Lang::Es, candidate)
-        })
-        .map(|(candidate, freq)| {
-            (
-                strsim::damerau_levenshtein(word, &candidate),
-                candidate,
-                freq,
-            )
-        })
-        .collect();
-    let closest = found.iter().map(|(distance, ..)| *distance).min()?;
-    found.retain(|(distance, ..)| *distance == closest);
-    let context = |candidate: &str| {
-        if found.len() > 1 {
-            words_beside(searcher, fields, candidate, other_words)
-        } else {
-            0
+    let mut found: Vec<(String, u64)> = Vec::new();
+    for edits in 1..=allowed_edits(word) {
+        found = candidates(searcher, fields, word, edits)
+            .into_iter()
+            .filter(|(candidate, _)| {
+                !analysis::is_stop_word(Lang::En, candidate)
+                    && !analysis::is_stop_word(Lang::Es, candidate)
+            })
+            .collect();
+        if !found.is_empty() {
+            break;
         }
-    };
-    found
+    }
+    let distance = |candidate: &str| strsim::damerau_levenshtein(word, candidate);
+    let closest = found
         .iter()
-        .max_by_key(|(_, candidate, freq)| {
+        .map(|(candidate, _)| distance(candidate))
+        .min()?;
+    found.retain(|(candidate, _)| distance(candidate) == closest);
+    let tied = found.len() > 1;
+    found
+        .into_iter()
+        .max_by_key(|(candidate, freq)| {
             let length_gap = word.chars().count().abs_diff(candidate.chars().count());
-            (context(candidate), std::cmp::Reverse(length_gap), *freq)
+            let context = if tied { beside(candidate) } else { 0 };
+            (context, std::cmp::Reverse(length_gap), *freq)
         })
-        .map(|(_, candidate, _)| candidate.clone())
-}
-
-/// The most of `other_words` any one passage holding `candidate` also holds.
-fn words_beside(
-    searcher: &Searcher,
-    fields: &LangFields,
-    candidate: &str,
-    other_words: &[&str],
-) -> usize {
-    let term = |word: &str| -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(fields.words, word),
-            IndexRecordOption::Basic,
-        ))
-    };
-    let mut clauses = vec![(
-        Occur::Must,
-        Box::new(ConstScoreQuery::new(term(candidate), 0.0)) as Box<dyn Query>,
-    )];
-    clauses.extend(other_words.iter().map(|w| {
-        (
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(term(w), 1.0)) as Box<dyn Query>,
-        )
-    }));
-    searcher
-        .search(
-            &BooleanQuery::new(clauses),
-            &TopDocs::with_limit(1).order_by_score(),
-        )
-        .ok()
-        .and_then(|top| top.first().map(|(score, _)| score.round() as usize))
-        .unwrap_or(0)
+        .map(|(candidate, _)| candidate)
 }
 
 /// Replaces every unknown word of `plan` with its correction, and takes out the unknown words
@@ -173,17 +137,7 @@ pub fn correct(
     let mut analyzer = analysis::stemmed(lang);
     let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut missing: Vec<usize> = Vec::new();
-    // The query's other words, which tell closest candidates apart (see `best_correction`).
-    let words: Vec<Option<String>> = plan.groups.iter().map(|g| g.word.clone()).collect();
-    let other_words = |i: usize| -> Vec<&str> {
-        words
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .filter_map(|(_, w)| w.as_deref())
-            .filter(|w| !analysis::is_stop_word(lang, w))
-            .collect()
-    };
+    let context = Context::of(plan, fields, lang);
     for (i, group) in plan.groups.iter_mut().enumerate() {
         if group.kind != GroupKind::Word || known(searcher, fields, group) {
             continue;
@@ -201,7 +155,8 @@ pub fn correct(
             missing.push(i);
             continue;
         }
-        let Some(fixed) = best_correction(searcher, fields, &word, &other_words(i)) else {
+        let beside = |candidate: &str| context.beside(searcher, fields, candidate, i);
+        let Some(fixed) = best_correction(searcher, fields, &word, beside) else {
             continue;
         };
         let alternative = analyze(&mut analyzer, &fixed);
@@ -230,42 +185,6 @@ pub fn correct(
         corrected.replace_range(range, &word);
     }
     Some(corrected.trim().to_string())
-}
-
-/// The plan of the `corrected` query, made again from its text so that a corrected word takes
-/// part in synonyms and phrases as a word typed right would ("otro hemtologo" names a second
-/// opinion as "otro hematólogo" does): `first` is the plan the correction was made on. The real
-/// words `first` found unmatched are taken out again, the corrected words keep their mark, and
-/// a corrected last word is finished, not a prefix.
-pub fn replan(
-    searcher: &Searcher,
-    fields: &LangFields,
-    lang: Lang,
-    corrected: &str,
-    first: &QueryPlan,
-    synonyms: &crate::content::synonyms::Synonyms,
-) -> QueryPlan {
-    let mut again = super::query::plan(corrected, lang, synonyms);
-    // Every word is known now but the unmatched real words, which this takes out again.
-    correct(searcher, fields, lang, corrected, &mut again);
-    let fixed: Vec<&str> = first
-        .groups
-        .iter()
-        .filter(|g| g.kind == GroupKind::Corrected)
-        .filter_map(|g| g.word.as_deref())
-        .collect();
-    for group in &mut again.groups {
-        if group.kind == GroupKind::Word
-            && group.word.as_deref().is_some_and(|w| fixed.contains(&w))
-        {
-            group.kind = GroupKind::Corrected;
-        }
-    }
-    if first.prefix.is_none() {
-        again.prefix = None;
-        again.prefix_group = None;
-    }
-    again
 }
 
 fn candidates_by_prefix_empty(

@@ -7,8 +7,7 @@
 //! Words naming who the patient is to the caller ("my husband", "mi hermana") are set aside the
 //! same way: they say whom the question is about, not what it asks, yet authors' phrasings
 //! use them ("my husband's counts are low"), so they would pull a question to any passage
-//! phrased for a husband. A group of synonyms that holds one (a donor "brother or sister")
-//! stays.
+//! phrased for a husband. A group of synonyms that holds one stays.
 
 use super::query::{Group, GroupKind, QueryPlan};
 use super::schema::LangFields;
@@ -17,62 +16,22 @@ use tantivy::{Searcher, Term};
 /// A group held by more than this share of a language's passages is weak.
 pub const WEAK_SHARE: f64 = 0.5;
 
-/// Words for the people around a patient, folded (accents removed), in both languages.
+/// Words for the people around a patient, folded (accents removed), in both languages. Not
+/// children or siblings: a child may be the question ("tener un hijo" after chemotherapy) and
+/// a brother or sister the donor it is about.
+#[rustfmt::skip]
 const RELATIVES: &[&str] = &[
-    "husband",
-    "wife",
-    "partner",
-    "spouse",
-    "son",
-    "daughter",
-    "mom",
-    "mother",
-    "mum",
-    "dad",
-    "father",
-    "brother",
-    "sister",
-    "friend",
-    "boyfriend",
-    "girlfriend",
-    "fiance",
-    "fiancee",
-    "aunt",
-    "uncle",
-    "cousin",
-    "niece",
-    "nephew",
-    "grandson",
-    "granddaughter",
-    "esposo",
-    "esposa",
-    "marido",
-    "pareja",
-    "hijo",
-    "hija",
-    "mama",
-    "madre",
-    "papa",
-    "padre",
-    "hermano",
-    "hermana",
-    "amigo",
-    "amiga",
-    "novio",
-    "novia",
-    "tio",
-    "tia",
-    "primo",
-    "prima",
-    "sobrino",
-    "sobrina",
-    "nieto",
-    "nieta",
+    "husband", "wife", "partner", "spouse", "mom", "mother", "mum", "dad", "father", "parents",
+    "friend", "boyfriend", "girlfriend", "fiance", "fiancee", "aunt", "uncle", "cousin", "niece",
+    "nephew", "grandson", "granddaughter", "esposo", "esposa", "marido", "pareja", "mama",
+    "madre", "papa", "padre", "padres", "amigo", "amiga", "novio", "novia", "tio", "tia",
+    "primo", "prima", "sobrino", "sobrina", "nieto", "nieta",
 ];
 
-/// Whether `group` is one word naming a relative (see the module's header).
+/// Whether `group` is one word naming a relative, typed or corrected (see the module's
+/// header).
 fn names_a_relative(group: &Group) -> bool {
-    group.kind == GroupKind::Word
+    matches!(group.kind, GroupKind::Word | GroupKind::Corrected)
         && group
             .word
             .as_deref()
@@ -170,10 +129,21 @@ mod tests {
         drop_weak_groups(&mut p, 100, |g| [5, 10, 10][g]);
         assert_eq!(words(&p), vec!["counts", "low"]);
         assert_eq!(p.weak.len(), 1, "kept aside for highlighting");
-        // Alone, it is the question.
-        let mut alone = plan("hermana ", Lang::Es, &Synonyms::default());
-        drop_weak_groups(&mut alone, 100, |_| 5);
-        assert_eq!(words(&alone), vec!["hermana"]);
+        // Beside words no passage holds, it is all there is to search.
+        let mut alone = plan("mi esposa zzzq ", Lang::Es, &Synonyms::default());
+        drop_weak_groups(&mut alone, 100, |g| [5, 0][g]);
+        assert_eq!(words(&alone), vec!["esposa", "zzzq"]);
+    }
+
+    #[test]
+    fn a_sibling_or_a_child_is_not_set_aside() {
+        // The brother may be the donor asked about; "tener un hijo" is having a child.
+        let mut donor = plan("can my brother donate ", Lang::En, &Synonyms::default());
+        drop_weak_groups(&mut donor, 100, |_| 5);
+        assert_eq!(words(&donor), vec!["brother", "donate"]);
+        let mut child = plan("tener un hijo despues ", Lang::Es, &Synonyms::default());
+        drop_weak_groups(&mut child, 100, |_| 5);
+        assert_eq!(words(&child), vec!["tener", "hijo", "despues"]);
     }
 
     #[test]
