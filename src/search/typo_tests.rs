@@ -32,18 +32,15 @@ fn index() -> SearchIndex {
 }
 
 fn first(index: &SearchIndex, query: &str) -> (Option<String>, Option<String>) {
-    let res = index
-        .search(&SearchRequest {
-            query: query.into(),
-            lang: None,
-            limit: 10,
-            whole: Default::default(),
-        })
-        .expect("search runs");
+    let res = search(index, query);
     (
         res.hits.first().map(|h| h.passage_id.clone()),
         res.corrected,
     )
+}
+
+fn search(index: &SearchIndex, query: &str) -> SearchResponse {
+    super::tests::search(index, query, None)
 }
 
 #[test]
@@ -60,15 +57,12 @@ fn a_corrected_word_joins_the_synonym_phrase_it_completes() {
     assert_eq!(hit.as_deref(), Some("tap#spinal-tap"));
 }
 
-fn spanish_index() -> SearchIndex {
-    let docs = vec![
-        TestDoc::new(
-            "heart",
-            "es",
-            "## El corazón\nLa quimio puede dañar el corazón años después del tratamiento.\n",
-        )
-        .title("Efectos tardíos")
-        .parse(),
+/// A Spanish passage about the heart (its text `heart`) and one about cord blood.
+fn heart_and_cord(heart: &str) -> Vec<crate::content::Document> {
+    vec![
+        TestDoc::new("heart", "es", heart)
+            .title("Efectos tardíos")
+            .parse(),
         TestDoc::new(
             "cord",
             "es",
@@ -76,6 +70,14 @@ fn spanish_index() -> SearchIndex {
         )
         .title("Trasplante")
         .parse(),
+    ]
+}
+
+fn spanish_index() -> SearchIndex {
+    let mut docs = heart_and_cord(
+        "## El corazón\nLa quimio puede dañar el corazón años después del tratamiento.\n",
+    );
+    docs.push(
         TestDoc::new(
             "cart",
             "es",
@@ -83,7 +85,7 @@ fn spanish_index() -> SearchIndex {
         )
         .title("Terapias nuevas")
         .parse(),
-    ];
+    );
     SearchIndex::build(Arc::new(Corpus::new(docs))).expect("index builds")
 }
 
@@ -108,17 +110,6 @@ fn a_word_of_seven_letters_or_more_may_be_two_edits_off() {
     assert_eq!(first(&idx, "kimmriah").1.as_deref(), Some("kymriah"));
     // Shorter words still allow one edit only.
     assert_eq!(first(&idx, "sangeo cordon").1, None);
-}
-
-fn search(index: &SearchIndex, query: &str) -> SearchResponse {
-    index
-        .search(&SearchRequest {
-            query: query.into(),
-            lang: None,
-            limit: 10,
-            whole: Default::default(),
-        })
-        .expect("search runs")
 }
 
 #[test]
@@ -181,22 +172,9 @@ fn a_misspelled_relative_is_set_aside_like_one_typed_right() {
 
 #[test]
 fn a_synonym_beside_a_misspelled_word_settles_its_correction() {
-    let mut corpus = Corpus::new(vec![
-        TestDoc::new(
-            "heart",
-            "es",
-            "## El corazón\nLa quimio puede afectar el corazón.\n",
-        )
-        .title("Efectos tardíos")
-        .parse(),
-        TestDoc::new(
-            "cord",
-            "es",
-            "## Sangre del cordón\nLa sangre del cordón umbilical sirve para un trasplante.\n",
-        )
-        .title("Trasplante")
-        .parse(),
-    ]);
+    let mut corpus = Corpus::new(heart_and_cord(
+        "## El corazón\nLa quimio puede afectar el corazón.\n",
+    ));
     let synonyms = "[[group]]\nterms = [\"quimio\", \"quimioterapia\"]\n";
     corpus.synonyms =
         crate::content::synonyms::Synonyms::parse(Path::new("synonyms.toml"), synonyms).0;
