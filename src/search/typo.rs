@@ -14,6 +14,7 @@ use super::query::{Group, GroupKind, QueryPlan, analyze};
 use super::schema::LangFields;
 use super::{analysis, lexicon};
 use crate::domain::Lang;
+use std::cell::OnceCell;
 use tantivy::query::FuzzyTermQuery;
 use tantivy::{Searcher, Term};
 
@@ -137,8 +138,10 @@ pub fn correct(
     let mut analyzer = analysis::stemmed(lang);
     let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut missing: Vec<usize> = Vec::new();
-    let context = Context::of(plan, fields, lang);
-    for (i, group) in plan.groups.iter_mut().enumerate() {
+    // Made only when two corrections tie (most searches correct nothing).
+    let context: OnceCell<Context> = OnceCell::new();
+    for i in 0..plan.groups.len() {
+        let group = &plan.groups[i];
         if group.kind != GroupKind::Word || known(searcher, fields, group) {
             continue;
         }
@@ -155,7 +158,11 @@ pub fn correct(
             missing.push(i);
             continue;
         }
-        let beside = |candidate: &str| context.beside(searcher, fields, candidate, i);
+        let beside = |candidate: &str| {
+            context
+                .get_or_init(|| Context::of(plan, fields, lang))
+                .beside(searcher, fields, candidate, i)
+        };
         let Some(fixed) = best_correction(searcher, fields, &word, beside) else {
             continue;
         };
@@ -163,6 +170,7 @@ pub fn correct(
         if alternative.is_empty() {
             continue;
         }
+        let group = &mut plan.groups[i];
         group.alternatives = vec![alternative];
         group.weights = vec![1.0];
         group.kind = GroupKind::Corrected;
